@@ -12,9 +12,9 @@ APP := target/debug/tandem-app
 run: bootstrap ui
 	cargo build --locked -p tandem-app
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-	  echo "No display found: starting Tandem under Xvfb (DISPLAY is printed below)."; \
-	  WEBKIT_DISABLE_DMABUF_RENDERER=1 xvfb-run -a -s "-screen 0 1280x1024x24" \
-	    sh -c 'echo "DISPLAY=$$DISPLAY"; exec $(APP) --demo'; \
+	  echo "No display found: starting Tandem under Xvfb. To see it:"; \
+	  WEBKIT_DISABLE_DMABUF_RENDERER=1 xvfb-run -a -f $(CURDIR)/target/xvfb.auth -s "-screen 0 1280x1024x24" \
+	    sh -c 'echo "  XAUTHORITY=$$XAUTHORITY DISPLAY=$$DISPLAY /usr/bin/import -window root shot.png"; exec $(APP) --demo'; \
 	else \
 	  $(APP) --demo; \
 	fi
