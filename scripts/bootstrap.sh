@@ -38,7 +38,8 @@ for component in rustfmt clippy; do
 done
 command -v cargo-nextest >/dev/null || cargo install cargo-nextest --locked
 TAURI_DRIVER_VERSION=2.1.0
-if [ "$(tauri-driver --version 2>/dev/null || true)" != "tauri-driver $TAURI_DRIVER_VERSION" ]; then
+# tauri-driver has no --version; cargo's own record of installs says which.
+if ! cargo install --list | grep -q "^tauri-driver v$TAURI_DRIVER_VERSION:"; then
   say "installing tauri-driver $TAURI_DRIVER_VERSION"
   cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked
 fi
