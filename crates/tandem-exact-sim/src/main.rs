@@ -159,3 +159,17 @@ mod anyhow_free {
     /// Any error, boxed.
     pub type Result = std::result::Result<(), Box<dyn std::error::Error>>;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_names_the_published_constants() {
+        for c in [DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_REDIRECT_URI] {
+            assert!(AFTER_HELP.contains(c), "{c}");
+        }
+        assert!(AFTER_HELP.contains(&DEMO_SOURCE_DIVISION.to_string()));
+        assert!(AFTER_HELP.contains(&format!("{DEMO_USER} / {DEMO_PASSWORD}")));
+    }
+}

@@ -33,8 +33,13 @@ pub fn client() -> Client {
 }
 
 pub async fn sim(cfg: SimConfig) -> Simulator {
+    let start_ms = cfg.clock_start_ms;
     let sim = start(cfg).await.unwrap();
+    // Frozen at exactly the configured start, so time rules are exact.
     sim.clock().set_speed(0.0);
+    if let Some(t) = start_ms {
+        sim.clock().set_ms(t);
+    }
     sim
 }
 
