@@ -13,12 +13,14 @@ as_root() {
 }
 
 # System packages: the Tauri/WebKitGTK build, a virtual display, the WebDriver
-# for WebKitGTK, ImageMagick for screenshots, keyutils for the kernel keyring.
+# for WebKitGTK, ImageMagick for screenshots, keyutils for the kernel keyring,
+# libdbus-1-dev for the Secret Service backend of tandem-exact's token store.
 APT_PACKAGES=(
   build-essential pkg-config curl wget file libssl-dev
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev libgtk-3-dev
   xvfb xauth webkit2gtk-driver imagemagick keyutils
+  libdbus-1-dev
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
