@@ -33,7 +33,6 @@ async fn read_all(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retries_ride_out_429_bursts_and_5xx() {
     let sim = sim(demo_config()).await;
-    sim.clock().set_speed(120.0);
     let store = MemoryStore::new();
     let dir = temp_dir();
     let mut st = settings();
@@ -43,6 +42,9 @@ async fn retries_ride_out_429_bursts_and_5xx() {
         .login_interactive(&browser(Seen::default(), vec![]))
         .await
         .unwrap();
+    // Log in at real speed (a code lives 3 simulated minutes), then let a
+    // simulated minute pass in half a second so 429 resets come quickly.
+    sim.clock().set_speed(120.0);
     let mut s = sim.settings();
     s.faults = Faults {
         burst_429: 0.3,

@@ -11,9 +11,9 @@ async fn a_low_minutely_limit_draws_no_429() {
     let mut config = demo_config();
     config.settings.minutely_limit = 4;
     let sim = sim(config).await;
+    let (client, _store, _dir) = logged_in(&sim).await;
     // A simulated minute passes in one real second.
     sim.clock().set_speed(60.0);
-    let (client, _store, _dir) = logged_in(&sim).await;
     let second = tandem_exact_sim::Store::divisions(&sim.store())
         .into_iter()
         .find(|d| *d != DEMO_SOURCE_DIVISION && *d != tandem_exact_sim::DEMO_FORBIDDEN_DIVISION)
