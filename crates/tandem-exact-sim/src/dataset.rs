@@ -280,12 +280,11 @@ pub(crate) fn generate(seed: u64, size: &DatasetSize) -> Data {
 
 fn table(def: &Option<&'static EntityDef>, rows: Vec<Row>) -> Table {
     let key = def.map(|d| d.key_index()).unwrap_or(0);
-    Table {
-        rows: rows
-            .into_iter()
+    Table::from_rows(
+        rows.into_iter()
             .map(|r| (r[key].as_str().unwrap_or_default().to_string(), r))
             .collect(),
-    }
+    )
 }
 
 /// A row of `def` from (field, value) pairs; the rest null.

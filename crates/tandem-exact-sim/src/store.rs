@@ -16,9 +16,114 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 pub(crate) type Row = Vec<Value>;
 
 /// Rows of one entity set in one division, keyed by lower-case ID.
+///
+/// Writes go through [`Table::put`] and [`Table::take`] so that the index of
+/// unique codes stays in step with the rows.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Table {
     pub(crate) rows: BTreeMap<String, Row>,
+    codes: Option<CodeIndex>,
+}
+
+/// The unique codes of a table (Account `Code`...), so that a POST checks for
+/// a duplicate and assigns "highest + 1" without scanning every row: a sync
+/// benchmark posts thousands of rows into tables of thousands.
+#[derive(Clone, Debug)]
+pub(crate) struct CodeIndex {
+    column: usize,
+    /// Trimmed, upper-cased code → ID of the row holding it.
+    ids: HashMap<String, String>,
+    /// Numeric codes with how many rows hold each (`1` and `01` both count as 1).
+    numeric: BTreeMap<u64, usize>,
+}
+
+/// The form in which codes are compared: the service ignores padding and case.
+fn code_key(value: &Value) -> Option<String> {
+    let code = value.as_str()?.trim();
+    (!code.is_empty()).then(|| code.to_ascii_uppercase())
+}
+
+impl CodeIndex {
+    fn add(&mut self, id: &str, row: &Row) {
+        if let Some(key) = code_key(&row[self.column]) {
+            if let Ok(n) = key.parse::<u64>() {
+                *self.numeric.entry(n).or_default() += 1;
+            }
+            self.ids.insert(key, id.to_owned());
+        }
+    }
+
+    fn remove(&mut self, id: &str, row: &Row) {
+        let Some(key) = code_key(&row[self.column]) else {
+            return;
+        };
+        if self.ids.get(&key).is_some_and(|holder| holder == id) {
+            self.ids.remove(&key);
+        }
+        if let Ok(n) = key.parse::<u64>() {
+            if let Some(count) = self.numeric.get_mut(&n) {
+                *count -= 1;
+                if *count == 0 {
+                    self.numeric.remove(&n);
+                }
+            }
+        }
+    }
+
+    /// The ID of the row holding `code`, ignoring padding and case.
+    pub(crate) fn holder(&self, code: &str) -> Option<&str> {
+        self.ids
+            .get(&code.trim().to_ascii_uppercase())
+            .map(String::as_str)
+    }
+
+    /// The highest numeric code, 0 when there is none.
+    pub(crate) fn highest(&self) -> u64 {
+        self.numeric.keys().next_back().copied().unwrap_or(0)
+    }
+}
+
+impl Table {
+    /// A table holding `rows`, keyed by ID.
+    pub(crate) fn from_rows(rows: BTreeMap<String, Row>) -> Table {
+        Table { rows, codes: None }
+    }
+
+    /// The index of the codes in `column`, built on first use.
+    pub(crate) fn codes(&mut self, column: usize) -> &CodeIndex {
+        let rows = &self.rows;
+        self.codes.get_or_insert_with(|| {
+            let mut index = CodeIndex {
+                column,
+                ids: HashMap::new(),
+                numeric: BTreeMap::new(),
+            };
+            for (id, row) in rows {
+                index.add(id, row);
+            }
+            index
+        })
+    }
+
+    /// Inserts or replaces the row with this ID.
+    pub(crate) fn put(&mut self, id: String, row: Row) {
+        if let Some(index) = self.codes.as_mut() {
+            if let Some(old) = self.rows.get(&id) {
+                index.remove(&id, old);
+            }
+            index.add(&id, &row);
+        }
+        self.rows.insert(id, row);
+    }
+
+    /// Removes and returns the row with this ID.
+    pub(crate) fn take(&mut self, id: &str) -> Option<Row> {
+        let row = self.rows.remove(id)?;
+        if let Some(index) = self.codes.as_mut() {
+            index.remove(id, &row);
+        }
+        Some(row)
+    }
 }
 
 /// One company.
@@ -188,7 +293,7 @@ impl Snapshot {
                         .map(|f| obj.get(f.name).cloned().unwrap_or(Value::Null))
                         .collect();
                     let id = row[key].as_str().unwrap_or_default().to_ascii_lowercase();
-                    table.rows.insert(id, row);
+                    table.put(id, row);
                 }
                 tables.insert(def.name, table);
             }
@@ -201,5 +306,36 @@ impl Snapshot {
             );
         }
         data
+    }
+}
+
+#[cfg(test)]
+mod code_index_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn row(code: &str) -> Row {
+        vec![json!(code)]
+    }
+
+    #[test]
+    fn index_follows_puts_and_takes() {
+        let mut table = Table::from_rows(BTreeMap::from([
+            ("a".to_owned(), row("                 7")),
+            ("b".to_owned(), row("X1")),
+        ]));
+        assert_eq!(table.codes(0).highest(), 7);
+        assert_eq!(table.codes(0).holder("x1"), Some("b"));
+
+        table.put("c".to_owned(), row("                12"));
+        assert_eq!(table.codes(0).highest(), 12);
+        // Changing a row's code frees the old one.
+        table.put("c".to_owned(), row("9"));
+        assert_eq!(table.codes(0).highest(), 9);
+        assert_eq!(table.codes(0).holder("12"), None);
+        // Deleting the highest makes the next highest count again.
+        table.take("c");
+        assert_eq!(table.codes(0).highest(), 7);
+        assert_eq!(table.codes(0).holder(" 7 "), Some("a"));
     }
 }

@@ -13,7 +13,7 @@ use crate::odata::shape::{Projection, RowView, D};
 use crate::responses::{empty, json, odata_error, set_header};
 use crate::server::ConnKill;
 use crate::state::lock;
-use crate::store::{Data, Row};
+use crate::store::{Data, Row, Table};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Extension;
@@ -162,13 +162,7 @@ fn not_found(def: &EntityDef) -> Refusal {
 }
 
 /// Normalises Code and Country and enforces the unique code.
-fn check_codes(
-    data: &Data,
-    division: i64,
-    def: &EntityDef,
-    row: &mut Row,
-    id: &str,
-) -> Result<(), Refusal> {
+fn check_codes(table: &mut Table, def: &EntityDef, row: &mut Row, id: &str) -> Result<(), Refusal> {
     if let Some(i) = def.field_index("Country") {
         if let Some(c) = row[i].as_str().filter(|c| c.trim().len() <= 3) {
             row[i] = json!(format!("{:<3}", c.trim().to_ascii_uppercase()));
@@ -180,20 +174,12 @@ fn check_codes(
     let Some(ci) = def.field_index(field) else {
         return Ok(());
     };
-    let table = data.table(division, def.name);
+    let codes = table.codes(ci);
     let code = match row[ci].as_str().map(str::trim) {
         Some(c) if !c.is_empty() => c.to_string(),
         _ => match width {
             // Numeric codes are assigned as the highest existing + 1.
-            Some(_) => {
-                let max = table
-                    .into_iter()
-                    .flat_map(|t| t.rows.values())
-                    .filter_map(|r| r[ci].as_str()?.trim().parse::<u64>().ok())
-                    .max()
-                    .unwrap_or(0);
-                (max + 1).to_string()
-            }
+            Some(_) => (codes.highest() + 1).to_string(),
             None => return Ok(()),
         },
     };
@@ -202,13 +188,7 @@ fn check_codes(
             return Err(business_error(&format!("{field}: maximaal {w} tekens.")));
         }
     }
-    let duplicate = table.into_iter().flat_map(|t| t.rows.iter()).any(|(k, r)| {
-        k != id
-            && r[ci]
-                .as_str()
-                .is_some_and(|c| c.trim().eq_ignore_ascii_case(&code))
-    });
-    if duplicate {
+    if codes.holder(&code).is_some_and(|holder| holder != id) {
         return Err(business_error("Gegeven bestaat reeds."));
     }
     row[ci] = json!(match width {
@@ -393,12 +373,14 @@ fn create(
     }
     row[ki] = json!(id);
     check_required(def, &row)?;
-    check_codes(data, t.division, def, &mut row, &id)?;
-    stamp(data, def, &mut row, now, user, true);
     let table = data
         .table_mut(t.division, def.name)
         .ok_or_else(|| not_found(def))?;
-    table.rows.insert(id, row.clone());
+    check_codes(table, def, &mut row, &id)?;
+    stamp(data, def, &mut row, now, user, true);
+    if let Some(table) = data.table_mut(t.division, def.name) {
+        table.put(id, row.clone());
+    }
     Ok(Some(row))
 }
 
@@ -424,12 +406,14 @@ fn update(
         }
     }
     check_required(def, &row)?;
-    check_codes(data, t.division, def, &mut row, &id)?;
-    stamp(data, def, &mut row, now, user, false);
     let table = data
         .table_mut(t.division, def.name)
         .ok_or_else(|| not_found(def))?;
-    table.rows.insert(id, row);
+    check_codes(table, def, &mut row, &id)?;
+    stamp(data, def, &mut row, now, user, false);
+    if let Some(table) = data.table_mut(t.division, def.name) {
+        table.put(id, row);
+    }
     Ok(None)
 }
 
@@ -444,7 +428,7 @@ fn delete(
     let def = t.def;
     let removed = data
         .table_mut(t.division, def.name)
-        .and_then(|tb| tb.rows.remove(&id));
+        .and_then(|tb| tb.take(&id));
     if removed.is_none() {
         return Err(not_found(def));
     }
@@ -465,7 +449,7 @@ fn delete(
         ],
     );
     if let Some(tb) = data.table_mut(t.division, ddef.name) {
-        tb.rows.insert(tomb_id, tomb);
+        tb.put(tomb_id, tomb);
     }
     Ok(None)
 }
