@@ -88,7 +88,10 @@ pub(crate) async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let parts = parse_path(uri.path());
+    // Like IIS in front of the real service, the path is matched after
+    // percent-decoding, so `Accounts(guid%27...%27)` names the same entity.
+    let decoded = percent_encoding::percent_decode_str(uri.path()).decode_utf8_lossy();
+    let parts = parse_path(&decoded);
     let mut info = CallInfo::default();
     let who = match authenticate(&st, &headers) {
         Ok(w) => w,

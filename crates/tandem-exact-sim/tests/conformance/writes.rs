@@ -141,6 +141,11 @@ async fn put_and_delete_answer_204_empty_and_move_timestamps() {
         .await;
     assert_eq!(one["d"]["City"], "Zwolle");
     assert_eq!(one["d"]["Name"], "Te wijzigen");
+    // Clients that percent-encode the quotes of the key reach the same row.
+    let encoded = e
+        .get_json(&format!("{MASTER}/crm/Accounts(guid%27{id}%27)"))
+        .await;
+    assert_eq!(encoded["d"]["ID"], id.as_str());
 
     let r = e
         .send(
