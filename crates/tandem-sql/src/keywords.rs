@@ -33,6 +33,8 @@ const STATEMENT_WORDS: &[&str] = &[
     "print",
     "commit",
     "rollback",
+    "truncate",
+    "pragma",
 ];
 
 /// Whether `word` (any case) begins a statement.

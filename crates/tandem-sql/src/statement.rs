@@ -156,7 +156,11 @@ pub(crate) fn parse_one(parser: &mut Parser, text: &str) -> Result<Statement, (E
         ))),
         Some("create") => {
             if let Some(what) = unsupported_create(parser) {
-                return Err(next(Error::not_supported(format!("CREATE {what}"), at)));
+                // Procedures and functions have PSQL bodies: skip the block.
+                return Err((
+                    Error::not_supported(format!("CREATE {what}"), at),
+                    Recovery::Block,
+                ));
             }
             parse_sql(parser, at).map_err(next)
         }

@@ -195,12 +195,14 @@ fn expand_value(
         out.push_str(&value[done..reference.range.start]);
         match &reference.name {
             Some(inner) => expand_value(inner, defines, chain, out)?,
-            None => return Err((
-                ErrorKind::Syntax,
-                format!(
+            None => {
+                return Err((
+                    ErrorKind::Syntax,
+                    format!(
                     "Malformed parameter reference in the value of ${{{name}}}: expected ${{NAME}}"
                 ),
-            )),
+                ))
+            }
         }
         if out.len() > MAX_VALUE_LEN {
             return Err((

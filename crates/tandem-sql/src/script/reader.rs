@@ -19,6 +19,7 @@
 use std::ops::ControlFlow;
 
 use sqlparser::ast::visit_relations;
+use sqlparser::dialect::{Dialect, SQLiteDialect};
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
@@ -33,6 +34,8 @@ use crate::script::expand::{expand, Expansion, Problem};
 use crate::script::lexer::{end_of_line, next_local_command, skip_trivia, word_at};
 use crate::span::{LineIndex, Position};
 use crate::statement::{parse_one, Located, Recovery, Statement};
+
+static SQLITE_DIALECT: SQLiteDialect = SQLiteDialect {};
 
 /// Tokens handed to the parser at first for one statement; doubled (up to
 /// the whole window) when the statement may reach further.
@@ -95,6 +98,10 @@ struct Window {
     /// A tokenizer error in this window: the tokens stop where it happened,
     /// and it is raised when the reader gets there.
     tokenize_error: Option<Error>,
+    /// Whether the tokenizer error may have cut a statement short (an
+    /// unterminated string may); an unterminated comment cannot, so the
+    /// statement before it is complete.
+    cut_short: bool,
 }
 
 impl Window {
@@ -229,11 +236,25 @@ impl<'s> ScriptReader<'s> {
             lines,
             end,
             tokenize_error: None,
+            cut_short: true,
         };
         window.tokenize_error = error.map(|e| {
-            let at = window.offset(e.location);
+            let mut at = window.offset(e.location);
+            let mut message = e.message;
+            if message.contains("multi-line comment") {
+                // Point at the comment's start, not at the end of the text.
+                let after_last = window
+                    .tokens
+                    .last()
+                    .map_or(0, |t| window.offset(t.span.end));
+                if let Some(i) = window.expansion.text[after_last..].find("/*") {
+                    at = after_last + i;
+                }
+                message = "Unterminated /* comment".to_string();
+                window.cut_short = false;
+            }
             Error::syntax(
-                e.message,
+                message,
                 self.origin.position(window.expansion.original_start(at)),
             )
         });
@@ -250,13 +271,25 @@ impl<'s> ScriptReader<'s> {
         };
         let start = window.next;
         let start_offset = window.offset(window.tokens[start].span.start);
-        let (result, consumed) = parse_chunked(window);
+        let (mut result, mut consumed) = parse_chunked(window, &DIALECT);
+        if result.is_err() && is_create_table(window, start) {
+            // sqlparser accepts columns without a type (`create table t (a,
+            // b)`, common in SQLite's own scripts) only for its SQLite
+            // dialect; the tokens are ours, so `@alias` names still work.
+            let (retry, retry_consumed) = parse_chunked(window, &SQLITE_DIALECT);
+            if matches!(&retry, Ok(Statement::Sql(s)) if matches!(**s, sqlparser::ast::Statement::CreateTable(_)))
+            {
+                (result, consumed) = (retry, retry_consumed);
+            }
+        }
 
         let statement = match result {
             Ok(statement) => statement,
             Err((error, recovery)) => {
                 // With a tokenizer error the statement may just be cut short.
-                if let Some(tokenize_error) = &window.tokenize_error {
+                if let Some(tokenize_error) =
+                    window.tokenize_error.as_ref().filter(|_| window.cut_short)
+                {
                     if error.position.line == 0 || start + consumed >= window.tokens.len() {
                         let tokenize_error = tokenize_error.clone();
                         self.done = true;
@@ -291,7 +324,7 @@ impl<'s> ScriptReader<'s> {
             Token::Word(w) => w.quote_style.is_none() && starts_statement(&w.value),
             _ => false,
         };
-        if follow_token == Token::EOF {
+        if follow_token == Token::EOF && window.cut_short {
             if let Some(error) = window.tokenize_error.clone() {
                 self.done = true;
                 return Err(error);
@@ -455,14 +488,17 @@ impl<'s> ScriptReader<'s> {
 /// Parses one statement from the window's next token, handing sqlparser a
 /// chunk of tokens that is grown until the statement clearly ends inside it.
 /// Returns the result and the number of tokens consumed.
-fn parse_chunked(window: &Window) -> (std::result::Result<Statement, (Error, Recovery)>, usize) {
+fn parse_chunked(
+    window: &Window,
+    dialect: &'static dyn Dialect,
+) -> (std::result::Result<Statement, (Error, Recovery)>, usize) {
     let start = window.next;
     let mut chunk = FIRST_CHUNK;
     loop {
         let end = start.saturating_add(chunk).min(window.tokens.len());
         let complete = end == window.tokens.len();
         let mut parser =
-            Parser::new(&DIALECT).with_tokens_with_locations(window.tokens[start..end].to_vec());
+            Parser::new(dialect).with_tokens_with_locations(window.tokens[start..end].to_vec());
         let result = parse_one(&mut parser, &window.expansion.text);
         let consumed = parser.index().min(end - start);
         let near_end = consumed + LOOKAHEAD_MARGIN >= end - start;
@@ -472,6 +508,19 @@ fn parse_chunked(window: &Window) -> (std::result::Result<Statement, (Error, Rec
         // An error, or an end near the chunk's end, may be the chunk's doing.
         chunk = chunk.saturating_mul(4);
     }
+}
+
+/// Whether the statement at token `start` is `create [temp] table`.
+fn is_create_table(window: &Window, start: usize) -> bool {
+    let mut words = window.tokens[start..]
+        .iter()
+        .filter(|t| !matches!(t.token, Token::Whitespace(_)))
+        .take(3)
+        .map(|t| match &t.token {
+            Token::Word(w) => w.value.to_ascii_lowercase(),
+            _ => String::new(),
+        });
+    words.next().as_deref() == Some("create") && words.any(|w| w == "table")
 }
 
 /// Offset of the token a failed statement's successor starts at: after the
@@ -507,10 +556,27 @@ fn block_end_token(window: &Window, from: usize) -> Option<usize> {
         _ => None,
     };
     let mut depth = 0usize;
+    let mut seen_begin = false;
+    let mut previous_line = None;
     let mut i = window.skip_whitespace(from);
     while i < window.tokens.len() {
+        let line = window.tokens[i].span.start.line;
+        // Without a `begin` (`create function f return number`), the next
+        // statement word that starts a line ends the failed statement.
+        if !seen_begin && i > from && previous_line.is_some_and(|p| p < line) {
+            if let Some(w) = word(i) {
+                if starts_statement(&w) && !matches!(w.as_str(), "begin" | "declare") {
+                    return Some(window.offset(window.tokens[i].span.start));
+                }
+            }
+        }
+        previous_line = Some(window.tokens[i].span.end.line);
         match word(i).as_deref() {
-            Some("begin" | "case") => depth += 1,
+            Some("begin") => {
+                seen_begin = true;
+                depth += 1;
+            }
+            Some("case") => depth += 1,
             Some("end") => {
                 let after = window.skip_whitespace(i + 1);
                 match word(after).as_deref() {
