@@ -285,3 +285,52 @@ fn parse_set(parser: &mut Parser, text: &str) -> Result<Statement> {
     }
     Ok(Statement::Set { name, value, alias })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{parse_statement, ErrorKind};
+
+    #[test]
+    fn set_reads_dashed_names_and_aliases() {
+        let set = |sql: &str| match parse_statement(sql) {
+            Ok(Statement::Set { name, value, alias }) => (name, value, alias),
+            other => panic!("{sql}: {other:?}"),
+        };
+        assert_eq!(
+            set("set use-http-disk-cache false"),
+            ("use-http-disk-cache".into(), "false".into(), None)
+        );
+        assert_eq!(
+            set("set a@eol 1"),
+            ("a".into(), "1".into(), Some("eol".into()))
+        );
+        assert_eq!(
+            set("set a 'x y' @eol"),
+            ("a".into(), "'x y'".into(), Some("eol".into()))
+        );
+    }
+
+    #[test]
+    fn sql_kinds_outside_the_engine_are_not_supported() {
+        let e = parse_statement("pragma foo").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NotSupported);
+        let e = parse_statement("begin transaction").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NotSupported);
+        assert!(matches!(
+            parse_statement("drop table t"),
+            Ok(Statement::Sql(_))
+        ));
+        assert_eq!(
+            parse_statement("drop schema s").unwrap_err().message,
+            "The DROP SCHEMA statement is not supported by Tandem yet"
+        );
+    }
+
+    #[test]
+    fn parse_statement_wants_exactly_one() {
+        assert!(parse_statement("").is_err());
+        let e = parse_statement("select 1\nselect 2").unwrap_err();
+        assert_eq!(e.position, Position::new(2, 1));
+    }
+}

@@ -317,3 +317,126 @@ impl fmt::Display for SyncStatement {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{parse_statement, ErrorKind, Statement};
+
+    fn sync(sql: &str) -> SyncStatement {
+        match parse_statement(sql) {
+            Ok(Statement::Synchronize(sync)) => sync,
+            other => panic!("{sql}: {other:?}"),
+        }
+    }
+
+    fn error(sql: &str) -> String {
+        let e = parse_statement(sql).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Syntax);
+        format!("{} {}", e.position, e.message)
+    }
+
+    #[test]
+    fn directions_give_the_same_statement() {
+        let from = sync("synchronize t from s with insert identified by k");
+        let to = sync("sync s to t with insert identified by k");
+        assert_eq!(from, to);
+        assert_eq!(from.target.table, "t");
+        assert_eq!(from.source.table, "s");
+    }
+
+    #[test]
+    fn operations_are_sorted_and_limited() {
+        let s =
+            sync("synchronize t from s with delete error after 3 rows or insert identified by k");
+        assert_eq!(
+            s.operations,
+            [
+                SyncOperation {
+                    kind: SyncOperationKind::Insert,
+                    limit: None
+                },
+                SyncOperation {
+                    kind: SyncOperationKind::Delete,
+                    limit: Some(RowLimit {
+                        action: LimitAction::Error,
+                        rows: 3
+                    })
+                },
+            ]
+        );
+        assert!(s.operation(SyncOperationKind::Update).is_none());
+        let s = sync("synchronize t from s with update exit after 1 row identified by k");
+        assert_eq!(
+            s.operation(SyncOperationKind::Update)
+                .and_then(|op| op.limit),
+            Some(RowLimit {
+                action: LimitAction::Exit,
+                rows: 1
+            })
+        );
+    }
+
+    #[test]
+    fn every_clause_in_any_order() {
+        let s = sync(
+            "synchronize t from s with insert or update continue on first 7 errors \
+             identified by a, b ignore nulls on all ignore changes to c, d",
+        );
+        assert_eq!(s.identified_by, ["a", "b"]);
+        assert_eq!(s.ignore_changes_to, ["c", "d"]);
+        assert_eq!(s.ignore_nulls, Some(IgnoreNulls::OnAll));
+        assert_eq!(s.continue_on_first_errors, Some(7));
+        assert_eq!(
+            s.to_string(),
+            "SYNCHRONIZE t FROM s WITH INSERT OR UPDATE IGNORE CHANGES TO c, d IGNORE NULLS ON ALL \
+             IDENTIFIED BY a, b CONTINUE ON FIRST 7 ERRORS"
+        );
+        for (clause, mode) in [
+            ("ignore nulls", IgnoreNulls::Unqualified),
+            ("ignore nulls on identified by", IgnoreNulls::OnIdentifiedBy),
+            ("ignore nulls on values", IgnoreNulls::OnValues),
+        ] {
+            let s = sync(&format!(
+                "synchronize t from s with insert {clause} identified by k"
+            ));
+            assert_eq!(s.ignore_nulls, Some(mode), "{clause}");
+        }
+    }
+
+    #[test]
+    fn explain_wraps_the_same_statement() {
+        match parse_statement("explain sync t from s with delete identified by k") {
+            Ok(Statement::ExplainSynchronize(s)) => assert_eq!(s.operations.len(), 1),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_name_what_is_missing() {
+        assert_eq!(
+            error("synchronize t from s with insert"),
+            "1:33 Expected IDENTIFIED BY (SYNCHRONIZE needs the columns that pair rows), found: end of script"
+        );
+        assert_eq!(
+            error("synchronize"),
+            "1:12 Expected a table name, found: end of script"
+        );
+        assert_eq!(
+            error("synchronize t from s with insert identified k"),
+            "1:45 Expected BY after IDENTIFIED, found: k"
+        );
+        assert_eq!(
+            error("synchronize t from s with insert identified by"),
+            "1:47 Expected a column name, found: end of script"
+        );
+        assert_eq!(
+            error("synchronize t from s with insert ignore nulls on nothing identified by k"),
+            "1:50 Expected IDENTIFIED BY, VALUES or ALL after IGNORE NULLS ON, found: nothing"
+        );
+        assert_eq!(
+            error("synchronize t from s with update error after 2 identified by k"),
+            "1:48 Expected ROWS after the row limit, found: identified"
+        );
+    }
+}

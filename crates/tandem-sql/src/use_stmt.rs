@@ -133,3 +133,53 @@ impl fmt::Display for UseStatement {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{parse_statement, Statement};
+
+    fn use_of(sql: &str) -> UseStatement {
+        match parse_statement(sql) {
+            Ok(Statement::Use(u)) => u,
+            other => panic!("{sql}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn codes_aliases_all_and_queries() {
+        assert_eq!(
+            use_of("use 1, 2@eol, '3'"),
+            UseStatement::Partitions(vec![
+                Partition {
+                    code: "1".into(),
+                    alias: None
+                },
+                Partition {
+                    code: "2".into(),
+                    alias: Some("eol".into())
+                },
+                Partition {
+                    code: "3".into(),
+                    alias: None
+                },
+            ])
+        );
+        assert_eq!(use_of("USE ALL"), UseStatement::All { alias: None });
+        assert_eq!(
+            use_of("use all@eol"),
+            UseStatement::All {
+                alias: Some("eol".into())
+            }
+        );
+        assert!(matches!(use_of("use (select 1)"), UseStatement::Query(_)));
+        assert_eq!(use_of("use 'a''b'").to_string(), "USE 'a''b'");
+    }
+
+    #[test]
+    fn use_needs_partitions() {
+        for sql in ["use", "use x", "use 1, all", "use 1@"] {
+            assert!(parse_statement(sql).is_err(), "{sql}");
+        }
+    }
+}

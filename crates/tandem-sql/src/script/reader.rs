@@ -102,6 +102,9 @@ struct Window {
     /// unterminated string may); an unterminated comment cannot, so the
     /// statement before it is complete.
     cut_short: bool,
+    /// The values the window was expanded with: when the caller's differ
+    /// at the next statement, the rest is expanded again.
+    defines: Defines,
 }
 
 impl Window {
@@ -182,6 +185,17 @@ impl<'s> ScriptReader<'s> {
                 self.open_window(defines);
                 continue;
             };
+            if window.defines != *defines {
+                let i = window.skip_whitespace(window.next);
+                self.pos = match window.tokens.get(i) {
+                    Some(t) => window.expansion.original_start(window.offset(t.span.start)),
+                    None => window.end,
+                };
+                if window.tokenize_error.is_none() || i < window.tokens.len() {
+                    self.window = None;
+                    continue;
+                }
+            }
             // Empty statements between semicolons are nothing.
             let mut i = window.skip_whitespace(window.next);
             while window.token(i) == Token::SemiColon {
@@ -237,6 +251,7 @@ impl<'s> ScriptReader<'s> {
             end,
             tokenize_error: None,
             cut_short: true,
+            defines: defines.clone(),
         };
         window.tokenize_error = error.map(|e| {
             let mut at = window.offset(e.location);
@@ -623,5 +638,125 @@ fn check_names(statement: &sqlparser::ast::Statement) -> std::result::Result<(),
     match flow {
         ControlFlow::Break(location) => Err(location),
         ControlFlow::Continue(()) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(script: &str, defines: &mut Defines) -> Vec<String> {
+        let mut reader = ScriptReader::new(script);
+        let mut out = Vec::new();
+        while let Some(result) = reader.next_statement(defines) {
+            out.push(match result {
+                Ok(s) => s.node.to_string(),
+                Err(e) => format!("error {} {}", e.position, e.message),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn the_reader_can_cross_threads() {
+        fn send<T: Send>() {}
+        send::<ScriptReader<'static>>();
+        send::<Located<Statement>>();
+    }
+
+    #[test]
+    fn statements_are_yielded_before_later_text_is_read() {
+        // The engine may change defines between statements, as a GUI prompt
+        // would: the next statement sees the new value.
+        let script = "select 1\nuse ${C}\nuse ${C}";
+        let mut reader = ScriptReader::new(script);
+        let mut defines = Defines::new();
+        assert_eq!(
+            reader
+                .next_statement(&mut defines)
+                .unwrap()
+                .unwrap()
+                .node
+                .to_string(),
+            "SELECT 1"
+        );
+        defines.set("c", "5");
+        assert_eq!(
+            reader
+                .next_statement(&mut defines)
+                .unwrap()
+                .unwrap()
+                .node
+                .to_string(),
+            "USE 5"
+        );
+        assert!(reader.next_statement(&mut defines).unwrap().is_ok());
+        assert!(reader.next_statement(&mut defines).is_none());
+    }
+
+    #[test]
+    fn a_local_define_changes_what_follows() {
+        let mut defines = Defines::new();
+        let out = read(
+            "local define X \"1\"\nuse ${X}\nlocal define X \"2\"\nuse ${X}",
+            &mut defines,
+        );
+        assert_eq!(
+            out,
+            [
+                "LOCAL DEFINE X \"1\"",
+                "USE 1",
+                "LOCAL DEFINE X \"2\"",
+                "USE 2"
+            ]
+        );
+        assert_eq!(defines.get("x"), Some("2"));
+    }
+
+    #[test]
+    fn splitting_follows_the_parser() {
+        let mut defines = Defines::new();
+        assert_eq!(
+            read(
+                "select a from t\nuse 1 select 2; set x 1 sync a to b with insert identified by k",
+                &mut defines
+            ),
+            [
+                "SELECT a FROM t",
+                "USE 1",
+                "SELECT 2",
+                "SET x 1",
+                "SYNCHRONIZE b FROM a WITH INSERT IDENTIFIED BY k"
+            ]
+        );
+    }
+
+    #[test]
+    fn recovery_continues_at_the_next_statement() {
+        let mut defines = Defines::new();
+        assert_eq!(
+            read(
+                "select from where\n  and more\nselect 2; select (; select 3",
+                &mut defines
+            ),
+            [
+                // sqlparser names the token before the one it points at.
+                "error 1:13 Expected an expression, found: from",
+                "SELECT 2",
+                "error 3:19 Expected: an expression, found: ;",
+                "SELECT 3"
+            ]
+        );
+    }
+
+    #[test]
+    fn long_statements_grow_the_chunk() {
+        let columns: Vec<String> = (0..3000).map(|i| format!("c{i}")).collect();
+        let script = format!("select {}\nfrom t\nuse 1", columns.join(", "));
+        let mut defines = Defines::new();
+        let out = read(&script, &mut defines);
+        assert_eq!(out.len(), 2, "{:?}", &out[..1]);
+        assert!(out[0].ends_with("c2999 FROM t"));
+        assert_eq!(out[1], "USE 1");
     }
 }
