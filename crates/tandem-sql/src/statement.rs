@@ -19,8 +19,12 @@
 //! - `SUBSTRING(x FROM a FOR b)`, `POSITION(a IN b)`, `EXTRACT(...)` and
 //!   `TRIM(BOTH ...)` special forms (SQLite: `substr`, `instr`, `strftime`,
 //!   `trim`);
-//! - `FETCH FIRST n ROWS ONLY` and `OFFSET n ROWS` (SQLite: `LIMIT`/`OFFSET`);
 //! - `TOP n` (SQLite: `LIMIT`).
+//!
+//! (Checked by hand against the sqlite3 shell, 3.40: it rejects `CREATE OR
+//! REPLACE TABLE`, `ILIKE`, `1::INT` and `DATE '...'`. `FETCH FIRST n ROWS`
+//! does not reach the printer: `fetch` is read as a column alias and
+//! `first` is then an error.)
 //!
 //! `!=` prints as `<>`, and `JOIN` without `ON` prints as written; SQLite
 //! takes both (the latter as a cross join, as the seed script needs).
