@@ -6,7 +6,7 @@
 //! values) nor a token.
 
 use super::Client;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::http::{self, Answer};
 use crate::rate::LimitSnapshot;
 use crate::retry::{counts_as_error, Decision};
@@ -36,15 +36,15 @@ impl CallSpec<'_> {
 impl Client {
     /// Makes the call, with retries; returns the successful answer.
     pub(crate) async fn call(&self, spec: &CallSpec<'_>) -> Result<Answer> {
-        let mut attempt = 0u32;
+        // Failures are counted per kind: waiting out a 429 burst must not use
+        // up the tries a 5xx is allowed, or a busy minute makes a call give up.
+        let (mut transient, mut limited) = (0u32, 0u32);
         let mut renewed = false;
         loop {
-            attempt += 1;
             match self.attempt(spec).await {
                 Ok(a) => return Ok(a),
                 Err(Error::Unauthorized) if !renewed => {
                     renewed = true;
-                    attempt -= 1;
                     continue;
                 }
                 Err(Error::Unauthorized) => {
@@ -52,20 +52,29 @@ impl Client {
                         "Exact Online refuses the login even after renewing it",
                     ))
                 }
-                Err(e) => match self.inner.retry.decide(&e, attempt, spec.idempotent()) {
-                    Decision::Retry(d) => {
-                        tracing::debug!(
-                            division = spec.division,
-                            endpoint = spec.endpoint,
-                            attempt,
-                            "retrying after: {e}"
-                        );
-                        if !d.is_zero() {
-                            self.inner.clock.sleep(d).await;
+                Err(e) => {
+                    let attempt = if e.kind() == ErrorKind::RateLimited {
+                        limited += 1;
+                        limited
+                    } else {
+                        transient += 1;
+                        transient
+                    };
+                    match self.inner.retry.decide(&e, attempt, spec.idempotent()) {
+                        Decision::Retry(d) => {
+                            tracing::debug!(
+                                division = spec.division,
+                                endpoint = spec.endpoint,
+                                attempt,
+                                "retrying after: {e}"
+                            );
+                            if !d.is_zero() {
+                                self.inner.clock.sleep(d).await;
+                            }
                         }
+                        Decision::GiveUp => return Err(e),
                     }
-                    Decision::GiveUp => return Err(e),
-                },
+                }
             }
         }
     }
