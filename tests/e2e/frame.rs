@@ -16,6 +16,27 @@ fn window_opens_with_the_frame() {
 }
 
 #[test]
+fn theme_can_be_forced_light_or_dark() {
+    let app = demo("theme_can_be_forced_light_or_dark");
+    app.wait_for_text("[data-testid=status-connection]", "Demo data")
+        .unwrap();
+    let background = |theme: &str| {
+        app.execute(&format!(
+            "document.documentElement.dataset.theme = '{theme}';\
+             return getComputedStyle(document.body).backgroundColor;"
+        ))
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+    };
+    assert_eq!(background("light"), "rgb(246, 247, 249)");
+    app.screenshot("frame-light").unwrap();
+    assert_eq!(background("dark"), "rgb(21, 24, 29)");
+    app.screenshot("frame-dark").unwrap();
+}
+
+#[test]
 fn navigation_switches_views() {
     let app = demo("navigation_switches_views");
     for (view, title) in [
