@@ -1,8 +1,28 @@
 //! The store's errors.
+//!
+//! Opening errors name the file and what to do, because the user meets them
+//! at start-up with nothing else to go on; the file itself is never changed
+//! when it is refused, so nothing saved is lost.
+
+use std::path::{Path, PathBuf};
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The folder that should hold the database could not be created.
+    #[error("cannot create the folder {} for the app database: {source}", path.display())]
+    CreateFolder {
+        /// The folder.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// Where the database's folder should be, there is a file.
+    #[error("{} should be the folder of the app database, but it is a file", path.display())]
+    NotAFolder {
+        /// The file in the way.
+        path: PathBuf,
+    },
     /// The database file could not be opened or created.
     #[error("cannot open the app database {path}: {source}")]
     Open {
@@ -11,17 +31,74 @@ pub enum Error {
         /// What SQLite said.
         source: rusqlite::Error,
     },
-    /// The file was written by a newer Tandem than this one.
-    #[error("the app database has schema version {found}, newer than this Tandem knows ({known}); please update Tandem")]
+    /// The file is not an SQLite database, or it is damaged. It was left as
+    /// it is.
+    #[error("the app database {} is damaged or not a database ({source}); it was left untouched: move it away (or restore a backup) and start Tandem again", path.display())]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// The file is an SQLite database of another program. It was left as it
+    /// is.
+    #[error("{path} is an SQLite database, but not Tandem's; it was left untouched")]
+    Foreign {
+        /// The file.
+        path: String,
+    },
+    /// The file was written by a newer Tandem than this one. It was left as
+    /// it is.
+    #[error("the app database {path} has schema version {found}, newer than this Tandem knows ({known}); it was left untouched: please update Tandem")]
     TooNew {
+        /// The file.
+        path: String,
         /// The version found in the file.
         found: u32,
         /// The newest version this build knows.
         known: u32,
     },
+    /// A stored JSON value cannot be read back.
+    #[error("the app database holds an unreadable {what}: {source}")]
+    Json {
+        /// Which value (a setting's key, a run's field).
+        what: String,
+        /// What the JSON reader said.
+        source: serde_json::Error,
+    },
+    /// `record_finish` named a run that does not exist or already finished.
+    #[error("there is no unfinished run {id} in the history")]
+    NoOpenRun {
+        /// The run's id.
+        id: i64,
+    },
     /// Any other SQLite failure.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+}
+
+impl Error {
+    /// An error met while opening `path`, naming the file.
+    pub(crate) fn at(self, path: &Path) -> Error {
+        match self {
+            Error::Sqlite(source) if is_damage(&source) => Error::Damaged {
+                path: path.to_owned(),
+                source,
+            },
+            Error::Sqlite(source) => Error::Open {
+                path: path.display().to_string(),
+                source,
+            },
+            other => other,
+        }
+    }
+}
+
+fn is_damage(err: &rusqlite::Error) -> bool {
+    matches!(
+        err.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
 }
 
 /// The store's result type.

@@ -8,23 +8,45 @@ use rusqlite::Connection;
 
 use crate::{Error, Result};
 
-const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("../migrations/0001_settings.sql"))];
+const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("../migrations/0001_settings.sql")),
+    (2, include_str!("../migrations/0002_history.sql")),
+];
 
 /// The version a fully migrated database has.
 pub fn latest() -> u32 {
     MIGRATIONS.last().map_or(0, |(n, _)| *n)
 }
 
-/// Applies every migration the database has not seen yet, each in its own
-/// transaction so that a failure leaves the previous version intact.
-pub fn apply(conn: &mut Connection) -> Result<()> {
+/// Reads the schema version without writing anything, and refuses a
+/// database this build must not touch: one written by a newer Tandem, or
+/// one that has tables but no Tandem schema version (another program's file).
+/// `label` names the database in errors.
+pub fn check(conn: &Connection, label: &str) -> Result<u32> {
     let current: u32 = conn.query_row("pragma user_version", [], |row| row.get(0))?;
     if current > latest() {
         return Err(Error::TooNew {
+            path: label.to_owned(),
             found: current,
             known: latest(),
         });
     }
+    if current == 0 {
+        let objects: i64 =
+            conn.query_row("select count(*) from sqlite_schema", [], |row| row.get(0))?;
+        if objects > 0 {
+            return Err(Error::Foreign {
+                path: label.to_owned(),
+            });
+        }
+    }
+    Ok(current)
+}
+
+/// Applies every migration the database has not seen yet, each in its own
+/// transaction so that a failure leaves the previous version intact.
+pub fn apply(conn: &mut Connection, label: &str) -> Result<()> {
+    let current = check(conn, label)?;
     for (version, sql) in MIGRATIONS.iter().filter(|(n, _)| *n > current) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
@@ -50,7 +72,33 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", latest() + 1)
             .unwrap();
-        let err = apply(&mut conn).unwrap_err();
+        let err = apply(&mut conn, "test").unwrap_err();
         assert!(matches!(err, Error::TooNew { .. }), "{err}");
+    }
+
+    #[test]
+    fn another_programs_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("create table invoices (id integer)")
+            .unwrap();
+        let err = apply(&mut conn, "test").unwrap_err();
+        assert!(matches!(err, Error::Foreign { .. }), "{err}");
+    }
+
+    #[test]
+    fn every_migration_applies_in_order() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, "test").unwrap();
+        assert_eq!(check(&conn, "test").unwrap(), latest());
+        // Applying again is a no-op.
+        apply(&mut conn, "test").unwrap();
+        let tables: Vec<String> = conn
+            .prepare("select name from sqlite_schema where type = 'table' order by name")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(tables, ["history", "settings"]);
     }
 }

@@ -1,0 +1,345 @@
+//! The `history` table: one row per script run.
+//!
+//! A run is recorded when it starts and completed when it ends, so that a
+//! run that never finished (the process was killed) still shows, without an
+//! outcome. Times are ISO-8601 UTC stamped by SQLite; the duration is the
+//! caller's, measured with a monotonic clock.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Every statement ran.
+    Ok,
+    /// A statement failed and stopped the script.
+    Failed,
+    /// The user cancelled the run.
+    Cancelled,
+    /// The script finished, with row-level errors it was told to continue
+    /// on (`continue on first N errors`).
+    RowErrors,
+}
+
+impl Outcome {
+    /// The value stored in the table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Failed => "failed",
+            Outcome::Cancelled => "cancelled",
+            Outcome::RowErrors => "row_errors",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Outcome> {
+        [
+            Outcome::Ok,
+            Outcome::Failed,
+            Outcome::Cancelled,
+            Outcome::RowErrors,
+        ]
+        .into_iter()
+        .find(|o| o.as_str() == text)
+    }
+}
+
+/// What is known when a run starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewRun<'a> {
+    /// The script's text, as the user ran it.
+    pub script: &'a str,
+    /// The `${NAME}` values it was given.
+    pub parameters: &'a BTreeMap<String, String>,
+    /// The companies (partitions) it starts with.
+    pub companies: &'a [String],
+}
+
+/// What is known when a run ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunEnd<'a> {
+    /// How it ended.
+    pub outcome: Outcome,
+    /// How long it took, in milliseconds.
+    pub duration_ms: u64,
+    /// Calls made to the cloud APIs.
+    pub api_calls: u64,
+    /// The error that stopped it, if any.
+    pub error: Option<&'a str>,
+}
+
+/// One recorded run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Run {
+    /// The run's id, increasing with each run.
+    pub id: i64,
+    /// When it started (ISO-8601 UTC).
+    pub started_at: String,
+    /// When it ended; `None` while running, or if it never finished.
+    pub finished_at: Option<String>,
+    /// The script's text.
+    pub script: String,
+    /// The `${NAME}` values it was given.
+    pub parameters: BTreeMap<String, String>,
+    /// The companies it used.
+    pub companies: Vec<String>,
+    /// How long it took, in milliseconds.
+    pub duration_ms: Option<u64>,
+    /// Calls made to the cloud APIs.
+    pub api_calls: Option<u64>,
+    /// How it ended.
+    pub outcome: Option<Outcome>,
+    /// The error that stopped it, if any.
+    pub error: Option<String>,
+}
+
+/// Reads and writes the run history; from
+/// [`Store::history`](crate::Store::history).
+#[derive(Debug, Clone, Copy)]
+pub struct History<'a> {
+    conn: &'a Connection,
+}
+
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+const COLUMNS: &str = "id, started_at, finished_at, script, parameters, companies, \
+                       duration_ms, api_calls, outcome, error";
+
+impl<'a> History<'a> {
+    pub(crate) fn new(conn: &'a Connection) -> History<'a> {
+        History { conn }
+    }
+
+    /// Records that a run started; its id, for [`History::record_finish`].
+    pub fn record_start(&self, run: &NewRun<'_>) -> Result<i64> {
+        let parameters = serde_json::to_string(run.parameters).map_err(|source| Error::Json {
+            what: "run's parameters".to_owned(),
+            source,
+        })?;
+        let companies = serde_json::to_string(run.companies).map_err(|source| Error::Json {
+            what: "run's companies".to_owned(),
+            source,
+        })?;
+        self.conn.execute(
+            &format!(
+                "insert into history (started_at, script, parameters, companies) \
+                 values ({NOW}, ?1, ?2, ?3)"
+            ),
+            (run.script, parameters, companies),
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Records how run `id` ended. A run ends once: finishing an unknown or
+    /// finished run is an error.
+    pub fn record_finish(&self, id: i64, end: &RunEnd<'_>) -> Result<()> {
+        let changed = self.conn.execute(
+            &format!(
+                "update history set finished_at = {NOW}, duration_ms = ?2, api_calls = ?3, \
+                 outcome = ?4, error = ?5 where id = ?1 and finished_at is null"
+            ),
+            (
+                id,
+                i64::try_from(end.duration_ms).unwrap_or(i64::MAX),
+                i64::try_from(end.api_calls).unwrap_or(i64::MAX),
+                end.outcome.as_str(),
+                end.error,
+            ),
+        )?;
+        if changed == 0 {
+            return Err(Error::NoOpenRun { id });
+        }
+        Ok(())
+    }
+
+    /// The latest runs first, at most `limit`; with a `search` text, only
+    /// runs whose script contains it (ignoring ASCII case).
+    pub fn list(&self, search: Option<&str>, limit: u32) -> Result<Vec<Run>> {
+        let pattern = search.filter(|s| !s.is_empty()).map(|s| {
+            // The user's text is literal: `%` and `_` are not wildcards.
+            let escaped = s
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            format!("%{escaped}%")
+        });
+        let mut statement = self.conn.prepare(&format!(
+            "select {COLUMNS} from history \
+             where ?1 is null or script like ?1 escape '\\' \
+             order by id desc limit ?2"
+        ))?;
+        let rows = statement.query_map((pattern, limit), read_row)?;
+        rows.map(|row| row?).collect()
+    }
+
+    /// Run `id`, if it was recorded.
+    pub fn get(&self, id: i64) -> Result<Option<Run>> {
+        self.conn
+            .query_row(
+                &format!("select {COLUMNS} from history where id = ?1"),
+                [id],
+                read_row,
+            )
+            .optional()?
+            .transpose()
+    }
+}
+
+/// A row as a [`Run`]; the outer error is SQLite's, the inner one a JSON
+/// column that does not read back.
+fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Run>> {
+    let id: i64 = row.get(0)?;
+    let parameters: String = row.get(4)?;
+    let companies: String = row.get(5)?;
+    let outcome: Option<String> = row.get(8)?;
+    let json = |what: &str, source| Error::Json {
+        what: format!("{what} of run {id}"),
+        source,
+    };
+    let parameters = match serde_json::from_str(&parameters) {
+        Ok(p) => p,
+        Err(source) => return Ok(Err(json("parameters", source))),
+    };
+    let companies = match serde_json::from_str(&companies) {
+        Ok(c) => c,
+        Err(source) => return Ok(Err(json("companies", source))),
+    };
+    Ok(Ok(Run {
+        id,
+        started_at: row.get(1)?,
+        finished_at: row.get(2)?,
+        script: row.get(3)?,
+        parameters,
+        companies,
+        duration_ms: row.get::<_, Option<i64>>(6)?.map(|n| n.max(0) as u64),
+        api_calls: row.get::<_, Option<i64>>(7)?.map(|n| n.max(0) as u64),
+        // The table's check constraint admits only known outcomes.
+        outcome: outcome.as_deref().and_then(Outcome::parse),
+        error: row.get(9)?,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    fn start(store: &Store, script: &str) -> i64 {
+        store
+            .history()
+            .record_start(&NewRun {
+                script,
+                parameters: &BTreeMap::new(),
+                companies: &[],
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_run_from_start_to_finish() {
+        let store = Store::open_in_memory().unwrap();
+        let history = store.history();
+        let parameters = BTreeMap::from([("YEAR".to_owned(), "2026".to_owned())]);
+        let companies = ["102673".to_owned(), "868056".to_owned()];
+        let id = history
+            .record_start(&NewRun {
+                script: "select * from accounts",
+                parameters: &parameters,
+                companies: &companies,
+            })
+            .unwrap();
+        let running = history.get(id).unwrap().unwrap();
+        assert_eq!(running.finished_at, None);
+        assert_eq!(running.outcome, None);
+        assert_eq!(running.parameters, parameters);
+        assert_eq!(running.companies, companies);
+        assert!(running.started_at.ends_with('Z'), "{}", running.started_at);
+
+        history
+            .record_finish(
+                id,
+                &RunEnd {
+                    outcome: Outcome::RowErrors,
+                    duration_ms: 1234,
+                    api_calls: 17,
+                    error: Some("2 rows failed"),
+                },
+            )
+            .unwrap();
+        let done = history.get(id).unwrap().unwrap();
+        assert_eq!(done.outcome, Some(Outcome::RowErrors));
+        assert_eq!(done.duration_ms, Some(1234));
+        assert_eq!(done.api_calls, Some(17));
+        assert_eq!(done.error.as_deref(), Some("2 rows failed"));
+        assert!(done.finished_at.unwrap() >= done.started_at);
+    }
+
+    #[test]
+    fn a_run_finishes_once() {
+        let store = Store::open_in_memory().unwrap();
+        let id = start(&store, "select 1");
+        let end = RunEnd {
+            outcome: Outcome::Ok,
+            duration_ms: 1,
+            api_calls: 0,
+            error: None,
+        };
+        store.history().record_finish(id, &end).unwrap();
+        let again = store.history().record_finish(id, &end).unwrap_err();
+        assert_eq!(
+            again.to_string(),
+            format!("there is no unfinished run {id} in the history")
+        );
+        let unknown = store.history().record_finish(id + 100, &end).unwrap_err();
+        assert!(matches!(unknown, Error::NoOpenRun { .. }), "{unknown:?}");
+    }
+
+    #[test]
+    fn list_is_newest_first_limited_and_searchable() {
+        let store = Store::open_in_memory().unwrap();
+        let a = start(&store, "select * from Accounts");
+        let b = start(&store, "use 102673");
+        let c = start(&store, "select * from accounts where name like 'A%'");
+        let ids = |runs: Vec<Run>| runs.into_iter().map(|r| r.id).collect::<Vec<_>>();
+        let history = store.history();
+        assert_eq!(ids(history.list(None, 10).unwrap()), [c, b, a]);
+        assert_eq!(ids(history.list(None, 2).unwrap()), [c, b]);
+        assert_eq!(ids(history.list(Some(""), 10).unwrap()), [c, b, a]);
+        assert_eq!(ids(history.list(Some("ACCOUNTS"), 10).unwrap()), [c, a]);
+        assert_eq!(ids(history.list(Some("'A%'"), 10).unwrap()), [c]);
+        // Wildcards in the search are literal.
+        assert_eq!(ids(history.list(Some("%"), 10).unwrap()), [c]);
+        assert_eq!(ids(history.list(Some("_"), 10).unwrap()), Vec::<i64>::new());
+        assert!(history
+            .list(Some("nothing like it"), 10)
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
+    fn get_of_an_unknown_run_is_none() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(store.history().get(42).unwrap(), None);
+    }
+
+    #[test]
+    fn outcomes_round_trip() {
+        for outcome in [
+            Outcome::Ok,
+            Outcome::Failed,
+            Outcome::Cancelled,
+            Outcome::RowErrors,
+        ] {
+            assert_eq!(Outcome::parse(outcome.as_str()), Some(outcome));
+            assert_eq!(
+                serde_json::to_value(outcome).unwrap(),
+                serde_json::json!(outcome.as_str())
+            );
+        }
+    }
+}
