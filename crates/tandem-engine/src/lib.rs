@@ -1,21 +1,51 @@
 //! Tandem's engine: the one place where Tandem's behaviour lives.
 //!
 //! The desktop app, the `tandem` command and the tests are three faces of this
-//! crate. A [`Session`] will own one SQLite connection (in-memory tables and
-//! result sets), the active companies, and the providers it reads from and
-//! writes to; every capability of the GUI is an engine call first, so that it
-//! can be tested headless and scripted from the command line.
+//! crate. A [`Session`] owns one SQLite connection (in-memory tables, the
+//! rows read from the cloud, result sets), the active companies, and the
+//! providers it reads from and writes to; [`Session::run_script`] runs an
+//! Invantive-style script over them. Every capability of the GUI is an
+//! engine call first, so that it can be tested headless and scripted from
+//! the command line.
 //!
 //! This crate must not depend on Tauri or on anything that needs a display:
 //! the shell in `src-tauri/` adapts engine calls to IPC, never the other way
 //! round.
 #![deny(missing_docs)]
 
+mod cancel;
 mod connection;
+mod demo;
+mod dml;
+mod error;
+mod events;
+mod execute;
+mod export;
+mod fetch;
+mod partitions;
+pub mod provider;
+mod pushdown;
+mod resolve;
+mod results;
+mod rewrite;
+mod script;
 mod session;
+mod system_tables;
+mod value;
 
+pub use cancel::CancelToken;
 pub use connection::{ConnectionState, Country};
-pub use session::{AppInfo, Session};
+pub use demo::redirect_following_browser;
+pub use error::{Error, ErrorKind, Result};
+pub use events::{Event, EventSink, NoEvents};
+pub use export::{csv_field, csv_name};
+pub use resolve::IN_MEMORY;
+pub use results::{ResultColumn, ResultSetInfo};
+pub use script::{RunOutcome, RunReport};
+pub use session::{ActivePartition, AppInfo, Session};
+pub use tandem_exact_sim::SimConfig;
+pub use tandem_sql::{Defines, ExportFormat};
+pub use value::{Cell, SqlType};
 
 /// The engine's version, as shown in the app's status bar and `tandem --version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,1 @@
+//! Golden SQL files (filled in below).

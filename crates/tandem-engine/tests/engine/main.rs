@@ -1,0 +1,8 @@
+//! Engine integration tests: real SQLite, real HTTP to the simulator on
+//! 127.0.0.1, through the same OAuth2 login as the real service.
+
+mod bad_input;
+mod golden;
+mod pushdown;
+mod seed;
+mod support;
