@@ -11,7 +11,7 @@ use rusqlite::types::Value;
 
 use crate::error::{Error, Result};
 use crate::format::{parse_date, Case, DateElement};
-use crate::value::{date_arg, has_time_of_day, int_arg, parse_iso, text_of, IsoDate};
+use crate::value::{date_arg, int_arg, parse_iso, text_of, IsoDate};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -381,7 +381,6 @@ pub(crate) fn trunc(date: IsoDate, unit: Option<&str>) -> Result<Value> {
             ))
         }
     };
-    debug_assert!(truncated.has_time || !has_time_of_day(truncated.at));
     Ok(truncated.to_sql())
 }
 

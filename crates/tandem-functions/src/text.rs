@@ -54,6 +54,9 @@ pub(crate) fn instr(ctx: &Context<'_>) -> Result<Value> {
     Ok(Value::Integer(found.map_or(0, |i| i + 1)))
 }
 
+/// SQLite's default limit on the length of a text value, in bytes.
+const MAX_LENGTH: usize = 1_000_000_000;
+
 /// `lpad(text, n [, pad])`.
 pub(crate) fn lpad(ctx: &Context<'_>) -> Result<Value> {
     pad(ctx, "lpad", true)
@@ -88,6 +91,20 @@ fn pad(ctx: &Context<'_>, function: &'static str, left: bool) -> Result<Value> {
     if filler.is_empty() {
         // Nothing to pad with: Oracle's answer (NULL) is the honest one.
         return Ok(Value::Null);
+    }
+    // Refuse before allocating what SQLite would refuse anyway (its default
+    // length limit), rather than exhaust memory on a typo'd width.
+    let widest = filler.chars().map(char::len_utf8).max().unwrap_or(1);
+    if text
+        .len()
+        .saturating_add((width - have).saturating_mul(widest))
+        > MAX_LENGTH
+    {
+        return Err(Error::value(
+            function,
+            &width.to_string(),
+            "is too long a width (the result would exceed 1,000,000,000 bytes)",
+        ));
     }
     let padding: String = filler.chars().cycle().take(width - have).collect();
     Ok(Value::Text(if left {
@@ -201,6 +218,10 @@ mod tests {
         assert_eq!(eval("lpad('a', null)"), Value::Null);
         assert_eq!(eval("rpad('a', 3, null)"), Value::Null);
         assert_eq!(error("rpad('a', 'wide')"), "rpad: 'wide' is not a number");
+        assert_eq!(
+            error("lpad('a', 9999999999)"),
+            "lpad: '9999999999' is too long a width (the result would exceed 1,000,000,000 bytes)"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! without a time). Numbers arrive as SQLite integers or reals, or as text a
 //! user typed; all three are accepted.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::types::{Value, ValueRef};
 
 use crate::error::{Error, Result};
@@ -82,11 +82,6 @@ fn digits<T: std::str::FromStr>(text: &str) -> Option<T> {
         return None;
     }
     text.parse().ok()
-}
-
-/// Whether a date-time has a time of day other than midnight.
-pub(crate) fn has_time_of_day(at: NaiveDateTime) -> bool {
-    at.num_seconds_from_midnight() != 0 || at.nanosecond() != 0
 }
 
 /// A SQL number: SQLite keeps integers and reals apart, and so do we, so that
