@@ -1,0 +1,114 @@
+//! Runs the built `tandem` binary on scripts against the in-process demo.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const SEED: &str = include_str!("../../../tandem-sql/tests/golden/seed_article.sql");
+
+fn tandem(args: &[&str], stdin: &str) -> Output {
+    let home = std::env::temp_dir().join(format!("tandem-cli-test-{}", std::process::id()));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(args)
+        .env("TANDEM_HOME", &home)
+        .env("TANDEM_KEYRING_SERVICE", "tandem-cli-test")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn seed_script_runs_up_to_synchronize() {
+    let script = format!(
+        "{}\n",
+        SEED.split("synchronize").next().unwrap()
+    ) + "select count(*) n, count(distinct division) companies from accounts_soll@inmemorystorage\n";
+    let out = tandem(&["run", "--demo", "--format", "csv", "-"], &script);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let mut lines = stdout.lines();
+    assert_eq!(lines.next(), Some("n,companies"));
+    let row: Vec<i64> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert_eq!(row[1], 10);
+    assert!(row[0] > 0 && row[0] % 10 == 0, "{row:?}");
+
+    let out = tandem(&["run", "--demo", "-"], SEED);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("synchronize is not supported"), "{stderr}");
+}
+
+#[test]
+fn csv_separates_result_sets_and_tells_null_from_empty() {
+    let out = tandem(
+        &["run", "--demo", "--format", "csv", "-"],
+        "select null a, '' b, 'x,y' c\nselect 1 one",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "a,b,c\n,\"\",\"x,y\"\n\none\n1\n");
+}
+
+#[test]
+fn json_is_one_object_per_result_set() {
+    let out = tandem(
+        &["run", "--demo", "--format", "json", "-D", "N=2", "-"],
+        "select ${N} n, 'a' t\nselect code from systemdivisions where code = 102673",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["columns"], serde_json::json!(["n", "t"]));
+    assert_eq!(lines[0]["rows"], serde_json::json!([[2, "a"]]));
+    assert_eq!(lines[1]["types"], serde_json::json!(["integer"]));
+    assert_eq!(lines[1]["rows"], serde_json::json!([[102673]]));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(tandem(&["run", "--bogus", "-"], "").status.code(), Some(2));
+    assert_eq!(tandem(&["frobnicate"], "").status.code(), Some(2));
+    assert_eq!(
+        tandem(&["run", "--demo", "-D", "novalue", "-"], "select 1")
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_syntax_error_shows_line_column_and_caret() {
+    let out = tandem(&["run", "--demo", "-"], "select 1\nselect * frm x\n");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("line 2, column 10:") && stderr.contains("select * frm x\n         ^"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn version_names_the_engine() {
+    let out = tandem(&["--version"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("tandem "));
+}
