@@ -30,6 +30,7 @@ mod results;
 mod rewrite;
 mod script;
 mod session;
+mod spans;
 mod system_tables;
 mod value;
 

@@ -78,7 +78,16 @@ impl Session {
         sql: &str,
         positional: bool,
     ) -> Result<(Vec<ResultColumn>, u64)> {
-        let described = self.describe(sql)?;
+        let mut described = self.describe(sql)?;
+        if !positional && described.iter().any(|(_, t)| *t == SqlType::Unknown) {
+            // A table keeps its declared types for good: guess those of
+            // expressions from the first row.
+            for (i, t) in self.first_row_types(sql)?.into_iter().enumerate() {
+                if described[i].1 == SqlType::Unknown {
+                    described[i].1 = t;
+                }
+            }
+        }
         let names = unique(described.iter().map(|(n, _)| n.clone()).collect());
         let stored: Vec<String> = if positional {
             (1..=names.len()).map(|i| format!("c{i}")).collect()
@@ -118,6 +127,27 @@ impl Session {
             columns.push(ResultColumn { name, sql_type });
         }
         Ok((columns, rows))
+    }
+
+    /// The storage types of a query's first row (none when it has no rows).
+    fn first_row_types(&self, sql: &str) -> Result<Vec<SqlType>> {
+        let mut stmt = self.db.prepare(&format!("SELECT * FROM ({sql}) LIMIT 1"))?;
+        let width = stmt.column_count();
+        let mut rows = stmt.query([])?;
+        let Some(row) = rows.next()? else {
+            return Ok(Vec::new());
+        };
+        (0..width)
+            .map(|i| {
+                Ok(match row.get::<_, Value>(i)? {
+                    Value::Integer(_) => SqlType::Integer,
+                    Value::Real(_) => SqlType::Decimal,
+                    Value::Text(_) => SqlType::Text,
+                    Value::Blob(_) => SqlType::Blob,
+                    Value::Null => SqlType::Unknown,
+                })
+            })
+            .collect()
     }
 
     /// Runs a query into a new result set.

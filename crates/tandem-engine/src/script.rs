@@ -165,7 +165,10 @@ impl Session {
         ctx: &mut Ctx<'_>,
     ) -> Result<Outcome> {
         match statement {
-            Statement::Sql(sql) => self.execute_sql(*sql, ctx).await,
+            Statement::Sql(mut sql) => {
+                crate::spans::to_original(&mut sql, ctx.position);
+                self.execute_sql(*sql, ctx).await
+            }
             Statement::Use(u) => {
                 self.use_partitions(u, ctx).await?;
                 Ok(Outcome::Nothing)
