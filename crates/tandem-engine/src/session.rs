@@ -84,6 +84,8 @@ impl Session {
         // An in-memory database fails to open only when memory is exhausted.
         let db =
             rusqlite::Connection::open_in_memory().expect("SQLite opens an in-memory database");
+        // Registering functions fails only when memory is exhausted as well.
+        tandem_functions::register(&db).expect("SQL functions register on a new connection");
         Session::with_database(connection, db)
     }
 

@@ -49,3 +49,7 @@ select name, data_type from systemcolumns where table_name = 't' order by positi
 select count(*) from exactonlinerest..accounts where division = 102673
 select sum(calls) > 0 from sessionios where endpoint like '%Accounts'
 -- @expect: row 1
+
+-- @case: Invantive functions
+select nvl(null, 'x'), lpad('7', 3, '0'), to_char(to_date('26-11-2026', 'DD-MM-YYYY'), 'YYYY-MM-DD')
+-- @expect: row x | 007 | 2026-11-26
