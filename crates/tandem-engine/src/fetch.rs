@@ -5,7 +5,8 @@
 //! every page is written to SQLite as it arrives, so nothing waits for the
 //! slowest company and no company is read row by row from inside a join.
 //! The client's governor paces calls per company. Cancellation is checked
-//! between pages; a company's failure stops the statement and names it.
+//! between pages. A company's failure fails the statement and names the
+//! company, but only after the other companies' reads have finished.
 
 use futures_util::stream::{self, StreamExt};
 use rusqlite::types::Value;
@@ -148,10 +149,15 @@ impl Session {
         }
         let mut merged = stream::select_all(streams);
         let mut counts: std::collections::HashMap<Option<i64>, u64> = Default::default();
+        // A company that fails does not stop the others: their calls are
+        // already paid for and in flight, and reading them to the end lets
+        // their progress be reported as it was, not as failed.
+        let mut failed: Vec<(Option<i64>, String)> = Vec::new();
         let width = columns.len();
         while let Some(item) = merged.next().await {
             cancel.check()?;
             match item {
+                Item::Page(p, _) | Item::Done(p) if failed.iter().any(|(f, _)| *f == p) => {}
                 Item::Page(p, rows) => {
                     let rows: Vec<Vec<Value>> = if let Some(code) = p {
                         rows.into_iter()
@@ -173,15 +179,60 @@ impl Session {
                     partition: p,
                     rows: counts.get(&p).copied().unwrap_or(0),
                 }),
-                Item::Failed(p, message) => {
-                    return Err(Error::Provider {
-                        message: format!("reading {full_name}: {message}"),
-                        partition: p,
-                        position: None,
-                    })
-                }
+                Item::Failed(p, message) => failed.push((p, message)),
+            }
+        }
+        match failed.split_first() {
+            None => {}
+            Some(((partition, message), others)) => {
+                return Err(Error::Provider {
+                    message: failure_message(&full_name, message, others, partitions.len()),
+                    partition: *partition,
+                    position: None,
+                })
             }
         }
         Ok(())
+    }
+}
+
+/// The message of a read that failed in one or more companies: the first
+/// failure in full, then the others by company, and how many companies were
+/// read all the same (so that the user knows the failure is not everywhere).
+fn failure_message(
+    table: &str,
+    first: &str,
+    others: &[(Option<i64>, String)],
+    companies: usize,
+) -> String {
+    let mut text = format!("reading {table} failed: {first}");
+    for (p, why) in others {
+        match p {
+            Some(code) => text.push_str(&format!("; company {code} failed as well: {why}")),
+            None => text.push_str(&format!("; {why}")),
+        }
+    }
+    let read = companies.saturating_sub(others.len() + 1);
+    if companies > 1 {
+        text.push_str(&format!(
+            " ({read} of {companies} companies were read without error)"
+        ));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::failure_message;
+
+    #[test]
+    fn a_failure_names_the_others_and_what_was_read() {
+        let m = failure_message("T", "no calls left", &[(Some(7), "refused".into())], 10);
+        assert_eq!(
+            m,
+            "reading T failed: no calls left; company 7 failed as well: refused \
+             (8 of 10 companies were read without error)"
+        );
+        assert_eq!(failure_message("T", "x", &[], 1), "reading T failed: x");
     }
 }

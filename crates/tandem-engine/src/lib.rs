@@ -22,6 +22,7 @@ mod events;
 mod execute;
 mod export;
 mod fetch;
+mod history;
 mod partitions;
 pub mod provider;
 mod pushdown;
@@ -40,12 +41,14 @@ pub use demo::redirect_following_browser;
 pub use error::{Error, ErrorKind, Result};
 pub use events::{Event, EventSink, NoEvents};
 pub use export::{csv_field, csv_name};
+pub use history::DATABASE_FILE;
 pub use resolve::IN_MEMORY;
 pub use results::{ResultColumn, ResultSetInfo};
 pub use script::{RunOutcome, RunReport};
 pub use session::{ActivePartition, AppInfo, Session};
 pub use tandem_exact_sim::SimConfig;
 pub use tandem_sql::{Defines, ExportFormat};
+pub use tandem_store::Store;
 pub use value::{Cell, SqlType};
 
 /// The engine's version, as shown in the app's status bar and `tandem --version`.

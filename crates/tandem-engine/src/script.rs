@@ -83,6 +83,8 @@ impl Session {
         cancel: &CancelToken,
     ) -> RunReport {
         cancel.watch(self.interrupt.clone());
+        let run_started = Instant::now();
+        let recording = self.record_start(text, defines, events);
         let mut reader = ScriptReader::new(text);
         let mut report = RunReport {
             outcome: RunOutcome::Completed,
@@ -156,6 +158,8 @@ impl Session {
                 }
             }
         }
+        let millis = run_started.elapsed().as_millis() as u64;
+        self.record_finish(recording, &report, millis, events);
         report
     }
 

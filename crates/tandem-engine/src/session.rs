@@ -62,6 +62,8 @@ pub struct Session {
     pub(crate) counter: u64,
     /// Keeps the demo simulator running as long as the session.
     pub(crate) demo: Option<tandem_exact_sim::Simulator>,
+    /// The app database runs are recorded in (see `history`).
+    pub(crate) store: Option<tandem_store::Store>,
 }
 
 impl std::fmt::Debug for Session {
@@ -102,6 +104,7 @@ impl Session {
             results: Vec::new(),
             counter: 0,
             demo: None,
+            store: None,
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod golden;
+mod history;
 mod pushdown;
 mod seed;
 mod support;
