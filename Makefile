@@ -7,7 +7,7 @@ STAGE := scripts/stage.sh
 export STAGE_TIMES := $(CURDIR)/target/stage-times.txt
 APP := target/debug/tandem-app
 
-.PHONY: run test bench bootstrap ui ui-checks app fmt-check clippy cargo-tests bindings-check bench-smoke e2e
+.PHONY: run test bench bootstrap ui ui-checks app fmt-check clippy cargo-tests third-party bindings-check bench-smoke e2e
 
 run: bootstrap ui
 	cargo build --locked -p tandem-app
@@ -22,7 +22,7 @@ run: bootstrap ui
 test:
 	@rm -f $(STAGE_TIMES)
 	@$(STAGE) bootstrap scripts/bootstrap.sh
-	@$(MAKE) --no-print-directory ui-checks ui fmt-check clippy app cargo-tests bindings-check bench-smoke
+	@$(MAKE) --no-print-directory ui-checks ui fmt-check clippy app cargo-tests third-party bindings-check bench-smoke
 	@printf '\nmake test: every stage passed. Time per stage:\n'; cat $(STAGE_TIMES)
 
 bootstrap:
@@ -52,6 +52,10 @@ app:
 # session keyring keeps keyring tests off the user's own keyring.
 cargo-tests:
 	@$(STAGE) "cargo tests + e2e" keyctl session - cargo nextest run --locked --workspace --no-fail-fast
+
+# A client written by others, against the simulator, unchanged.
+third-party:
+	@$(STAGE) "third-party client vs simulator" sh -c 'cargo build --locked -q -p tandem-exact-sim && crates/tandem-exact-sim/tests/third_party/run.sh target/debug/tandem-exact-sim'
 
 bindings-check:
 	@$(STAGE) "IPC bindings up to date" scripts/check-bindings.sh

@@ -19,7 +19,7 @@ APT_PACKAGES=(
   build-essential pkg-config curl wget file libssl-dev
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev libgtk-3-dev
-  xvfb xauth webkit2gtk-driver imagemagick keyutils
+  xvfb xauth webkit2gtk-driver imagemagick keyutils openssl python3-pip
   libdbus-1-dev
 )
 missing=()
@@ -44,6 +44,15 @@ TAURI_DRIVER_VERSION=2.1.0
 if ! cargo install --list | grep -q "^tauri-driver v$TAURI_DRIVER_VERSION:"; then
   say "installing tauri-driver $TAURI_DRIVER_VERSION"
   cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked
+fi
+
+# A third-party Exact Online client (PyPI), pinned: the simulator's wire
+# format is checked against it (make test, stage "third-party client").
+EXACTONLINE_PY=0.4.0
+if [ "$(python3 -c 'import importlib.metadata as m; print(m.version("exactonline"))' 2>/dev/null || true)" != "$EXACTONLINE_PY" ]; then
+  say "installing the exactonline $EXACTONLINE_PY Python package"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "exactonline==$EXACTONLINE_PY" 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages --root-user-action=ignore "exactonline==$EXACTONLINE_PY"
 fi
 
 # Front-end packages, exactly as locked; skipped when the lock file has not
