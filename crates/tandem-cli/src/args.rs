@@ -1,12 +1,65 @@
-//! The command line, as clap reads it.
+//! The command line, as clap reads it. The help texts are written for the
+//! accountant who runs a script, not for the programmer who wrote `tandem`:
+//! they say what each command does, where its files go and what the exit
+//! codes mean.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Tandem: Invantive-style SQL scripts over Exact Online, headless.
+const AFTER_HELP: &str = "\
+Try it without an Exact Online account:
+  tandem run --demo script.sql
+runs the script against the built-in demo companies (a simulator of Exact
+Online with a demo app and user; nothing leaves your computer).
+
+With your own Exact Online:
+  tandem login            sign in once in your browser (the connection is kept)
+  tandem run script.sql   run scripts over your companies
+  tandem logout           forget the connection and its tokens
+
+Environment:
+  TANDEM_HOME             folder for Tandem's files (default: ~/.tandem)
+  TANDEM_KEYRING_SERVICE  name under which tokens are kept in the system
+                          keyring (default: tandem-exact-online); give
+                          separate runs or tests their own
+  BROWSER                 program that opens the login page (default: the
+                          desktop's browser)
+
+Exit codes:
+  0    the script ran to the end
+  1    a statement failed, or Tandem could not connect
+  2    bad usage: unknown option, malformed --define, unreadable file
+  130  cancelled with Ctrl-C";
+
+const RUN_AFTER_HELP: &str = "\
+Examples:
+  tandem run --demo accounts.sql
+  tandem run --format csv -D YEAR=2024 report.sql > report.csv
+  cat script.sql | tandem run --demo -
+
+Result sets are written to standard output; progress, remarks, warnings and
+errors to standard error (progress only when that is a terminal). Without
+--demo or --base-url the connection saved by `tandem login` is used.
+
+CSV: one header row per result set; NULL is an empty field, an empty text
+is \"\"; result sets are separated by a blank line. JSON: one object per
+result set per line, with `columns`, `types` and `rows`.
+
+Ctrl-C stops the run cleanly: no new statement or company is started, calls
+already under way finish, and everything so far is still printed. Press
+Ctrl-C again to stop at once.
+
+Exit codes:
+  0    the script ran to the end
+  1    a statement failed, or Tandem could not connect (not logged in, ...)
+  2    bad usage: unknown option, malformed --define, unreadable file
+  130  cancelled with Ctrl-C";
+
+/// Tandem runs Invantive-style SQL scripts over Exact Online: many
+/// companies at once, without the app's window.
 #[derive(Parser, Debug)]
-#[command(name = "tandem", version, about)]
+#[command(name = "tandem", version, after_help = AFTER_HELP)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -16,58 +69,70 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Run a script (FILE, or - for standard input).
+    /// Run a SQL script and print its result sets.
+    #[command(after_help = RUN_AFTER_HELP)]
     Run(RunArgs),
-    /// Log in to Exact Online (or a simulator) and keep the connection.
+    /// Sign in to Exact Online in your browser and keep the connection.
+    ///
+    /// Opens the Exact Online login page ($BROWSER, else your desktop's
+    /// browser); after you approve, the connection is saved in TANDEM_HOME
+    /// and its tokens in the system keyring, and `tandem run` uses it.
     Login(LoginArgs),
-    /// Forget the saved connection and its tokens.
+    /// Forget the saved connection and remove its tokens from the keyring.
     Logout,
-    /// Run the Exact Online simulator until Ctrl-C.
+    /// Run the Exact Online simulator (demo companies) until Ctrl-C.
+    ///
+    /// For trying scripts or other Exact Online programs without touching
+    /// real administrations. Prints its address; sign in to it with
+    /// `tandem login --base-url <address>`.
     Sim(SimCommand),
 }
 
 /// How result sets are written to standard output.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// Aligned columns for people.
+    /// Aligned columns for reading on screen.
     Table,
-    /// CSV: a header row; NULL empty, the empty string `""`.
+    /// CSV for spreadsheets: a header row; NULL empty, the empty text `""`.
     Csv,
-    /// One JSON object per result set per line.
+    /// One JSON object per result set per line, for programs.
     Json,
 }
 
 /// `tandem run`.
 #[derive(Args, Debug)]
 pub struct RunArgs {
-    /// Run against the built-in simulator and its demo companies.
+    /// Run against the built-in demo companies instead of Exact Online.
     #[arg(long)]
     pub demo: bool,
-    /// A ${NAME} value (repeatable).
+    /// Give ${NAME} in the script a value (repeatable).
     #[arg(long = "define", short = 'D', value_name = "NAME=VALUE")]
     pub defines: Vec<String>,
-    /// Output format of result sets.
+    /// How result sets are written.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Exact Online (or simulator) address, instead of the saved connection.
-    #[arg(long, conflicts_with = "demo")]
+    /// Address of a simulator started with `tandem sim`, instead of the
+    /// saved connection.
+    #[arg(long, conflicts_with = "demo", value_name = "URL")]
     pub base_url: Option<String>,
-    /// Simulator settings for --demo.
-    #[command(flatten)]
-    pub sim: SimSettings,
-    /// The script file, or - for standard input.
+    /// The script file, or - to read it from standard input.
+    #[arg(value_name = "FILE")]
     pub file: String,
+    /// Simulator settings for --demo.
+    #[command(flatten, next_help_heading = "Demo simulator (with --demo)")]
+    pub sim: SimSettings,
 }
 
 /// `tandem login`.
 #[derive(Args, Debug)]
 pub struct LoginArgs {
-    /// The country of the Exact Online site (needs TANDEM_CLIENT_ID,
-    /// TANDEM_CLIENT_SECRET and TANDEM_REDIRECT_URI of your app).
+    /// The Exact Online site of your administrations: nl, be, de, fr, es,
+    /// uk or us (default nl). Needs your own app from Exact's App Center in
+    /// TANDEM_CLIENT_ID, TANDEM_CLIENT_SECRET and TANDEM_REDIRECT_URI.
     #[arg(long, conflicts_with = "base_url")]
     pub country: Option<String>,
-    /// A simulator's address (uses the simulator's demo app).
-    #[arg(long)]
+    /// A simulator's address (from `tandem sim`); uses its demo app.
+    #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
 }
 
@@ -77,7 +142,10 @@ pub struct SimCommand {
     /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 0)]
     pub port: u16,
-    /// Seed of the demo dataset.
+    /// Write the port listened on to this file once ready.
+    #[arg(long, value_name = "FILE")]
+    pub port_file: Option<PathBuf>,
+    /// Seed of the demo dataset (same seed, same data).
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// Accounts in the master company.
@@ -97,20 +165,20 @@ pub struct SimCommand {
 /// Simulator settings shared by `run --demo` and `sim`.
 #[derive(Args, Debug, Clone)]
 pub struct SimSettings {
-    /// Added latency of simulator reads, ms.
-    #[arg(long, default_value_t = 0)]
+    /// Added delay of each simulated read, in ms (to see progress).
+    #[arg(long, default_value_t = 0, value_name = "MS")]
     pub read_latency_ms: u64,
-    /// Added latency of simulator writes, ms.
-    #[arg(long, default_value_t = 0)]
+    /// Added delay of each simulated write, in ms.
+    #[arg(long, default_value_t = 0, value_name = "MS")]
     pub write_latency_ms: u64,
-    /// Simulator calls per company per minute.
-    #[arg(long, default_value_t = 60)]
+    /// Calls allowed per company per minute, as Exact Online limits them.
+    #[arg(long, default_value_t = 60, value_name = "N")]
     pub minutely_limit: u64,
-    /// Simulator calls per company per day.
-    #[arg(long, default_value_t = 5000)]
+    /// Calls allowed per company per day.
+    #[arg(long, default_value_t = 5000, value_name = "N")]
     pub daily_limit: u64,
-    /// Share of simulator calls that start a burst of 429s (0..1).
-    #[arg(long, default_value_t = 0.0)]
+    /// Share of calls that start a burst of "too many requests" (0..1).
+    #[arg(long, default_value_t = 0.0, value_name = "SHARE")]
     pub fault_429: f64,
 }
 

@@ -1,33 +1,7 @@
-//! Runs the built `tandem` binary on scripts against the in-process demo.
+//! `tandem run` on scripts against the in-process demo: formats, exit codes,
+//! errors.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-const SEED: &str = include_str!("../../../tandem-sql/tests/golden/seed_article.sql");
-
-fn tandem(args: &[&str], stdin: &str) -> Output {
-    let home = std::env::temp_dir().join(format!("tandem-cli-test-{}", std::process::id()));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
-        .args(args)
-        .env("TANDEM_HOME", &home)
-        .env("TANDEM_KEYRING_SERVICE", "tandem-cli-test")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use crate::support::{tandem, text, SEED};
 
 #[test]
 fn seed_script_runs_up_to_synchronize() {

@@ -1,0 +1,93 @@
+//! `tandem login`, runs on the saved connection or `--base-url`, and
+//! `tandem logout`, end to end against a simulator: the "browser" is a
+//! shell script that fetches the authorize page and follows the redirect
+//! to tandem's loopback listener, as a person approving the login would.
+//! Tokens go to the keyring under a service name of this test's own.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use tandem_exact_sim::{SimConfig, DEMO_FORBIDDEN_DIVISION};
+
+use crate::support::{command, temp_dir, text};
+
+fn browser(dir: &Path) -> PathBuf {
+    let path = dir.join("browser.sh");
+    std::fs::write(
+        &path,
+        "#!/bin/sh\ncurl -s -L --max-redirs 3 \"$1\" >/dev/null\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+fn tandem(home: &Path, browser: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command(home)
+        .env("BROWSER", browser)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+const COUNT: &str = "select count(*) n from systemdivisions";
+
+#[test]
+fn login_run_and_logout_against_a_simulator() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut config = SimConfig::demo();
+    config.dataset.master_accounts = 20;
+    config.dataset.other_divisions = 3;
+    let sim = runtime.block_on(tandem_exact_sim::start(config)).unwrap();
+    let url = sim.base_url();
+    let expected = sim
+        .store()
+        .divisions()
+        .into_iter()
+        .filter(|d| *d != DEMO_FORBIDDEN_DIVISION)
+        .count();
+
+    let home = temp_dir("login");
+    let browser = browser(&home);
+    let out = tandem(&home, &browser, &["login", "--base-url", &url], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("Logged in"));
+
+    let run = ["run", "--format", "csv", "-"];
+    let out = tandem(&home, &browser, &run, COUNT);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), format!("n\n{expected}\n"));
+
+    let out = tandem(
+        &home,
+        &browser,
+        &["run", "--base-url", &url, "--format", "csv", "-"],
+        COUNT,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), format!("n\n{expected}\n"));
+
+    let out = tandem(&home, &browser, &["logout"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    for args in [&run[..], &["run", "--base-url", &url, "-"][..]] {
+        let out = tandem(&home, &browser, args, COUNT);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("run `tandem login`"), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+    runtime.block_on(sim.shutdown());
+}

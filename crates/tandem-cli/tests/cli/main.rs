@@ -1,0 +1,11 @@
+//! Runs the built `tandem` binary as users do: scripts against the
+//! in-process demo, progress and Ctrl-C, `tandem sim`, and the login flow
+//! against a simulator.
+
+mod cancel;
+mod help;
+mod login;
+mod progress;
+mod run;
+mod sim;
+mod support;
