@@ -34,7 +34,7 @@
 
 mod error;
 mod explain;
-pub mod limits;
+mod limits;
 pub mod normalize;
 mod options;
 mod pair;
