@@ -27,7 +27,7 @@
 //!   identified by`: rows with all-NULL keys, on either side, take no part
 //!   (a target row with a NULL key is not deleted) and are counted as
 //!   skipped. `on all`: both.
-//! - Limits count over the whole statement ([`limits`]); a company losing
+//! - Limits count over the whole statement ([`LimitReached`]); a company losing
 //!   more than half its target rows is listed in
 //!   [`Plan::needs_confirmation`].
 #![deny(missing_docs)]
