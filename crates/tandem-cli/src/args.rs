@@ -99,6 +99,17 @@ pub enum Format {
     Json,
 }
 
+/// How progress is shown on standard error.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProgressMode {
+    /// Bars when standard error is a terminal, else none.
+    Auto,
+    /// One plain line per statement and company, for log files.
+    Plain,
+    /// None (remarks, warnings and errors are still shown).
+    None,
+}
+
 /// `tandem run`.
 #[derive(Args, Debug)]
 pub struct RunArgs {
@@ -111,6 +122,9 @@ pub struct RunArgs {
     /// How result sets are written.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// How progress is shown on standard error.
+    #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
+    pub progress: ProgressMode,
     /// Address of a simulator started with `tandem sim`, instead of the
     /// saved connection.
     #[arg(long, conflicts_with = "demo", value_name = "URL")]

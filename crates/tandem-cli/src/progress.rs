@@ -5,8 +5,9 @@
 //! leave a line with their row count. Remarks and warnings are printed above
 //! the bars. When stderr is not a terminal (pipes, CI, scheduled runs) there
 //! are no bars and no escape codes at all, only the messages, since those are
-//! part of what a script says. Events carry counts and names, never row
-//! contents, so nothing here can leak data into a log.
+//! part of what a script says; `--progress plain` asks for one plain line
+//! per statement and company instead, for log files. Events carry counts
+//! and names, never row contents, so nothing here can leak data into a log.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -19,8 +20,19 @@ use tandem_engine::{Event, EventSink};
 /// Draws events on stderr.
 pub struct Progress {
     bars: MultiProgress,
-    terminal: bool,
+    style: Style,
     state: Mutex<State>,
+}
+
+/// What is drawn besides messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Spinners, redrawn in place.
+    Bars,
+    /// A line per event, never redrawn.
+    Lines,
+    /// Nothing.
+    Quiet,
 }
 
 #[derive(Default)]
@@ -55,18 +67,48 @@ fn company(partition: Option<i64>) -> String {
 }
 
 impl Progress {
-    /// Bars when `terminal`, else messages only.
-    pub fn new(terminal: bool) -> Progress {
-        let target = if terminal {
+    /// Progress drawn in `style`; messages always.
+    pub fn new(style: Style) -> Progress {
+        let target = if style == Style::Bars {
             ProgressDrawTarget::stderr()
         } else {
             ProgressDrawTarget::hidden()
         };
         Progress {
             bars: MultiProgress::with_draw_target(target),
-            terminal,
+            style,
             state: Mutex::new(State::default()),
         }
+    }
+
+    fn line(&self, event: Event) {
+        let line = match event {
+            Event::StatementStarted {
+                index,
+                line,
+                summary,
+            } => format!("[{index}] line {line}: {summary}"),
+            Event::StatementFinished {
+                index,
+                rows,
+                millis,
+            } => format!("[{index}] {} in {millis} ms", plural(rows, "row", "rows")),
+            Event::StatementFailed { index, .. } => format!("[{index}] failed"),
+            Event::FetchStarted { table, partition } => {
+                format!("    reading {table}{}", company(partition))
+            }
+            Event::FetchFinished {
+                table,
+                partition,
+                rows,
+            } => format!(
+                "    read {table}{}: {}",
+                company(partition),
+                plural(rows, "row", "rows")
+            ),
+            Event::Message { .. } => return,
+        };
+        self.say(&line);
     }
 
     /// Prints a line on stderr above the bars (or plainly without bars).
@@ -173,7 +215,8 @@ impl EventSink for Progress {
                 self.say(&format!("warning: {text}"))
             }
             Event::Message { text, .. } => self.say(&text),
-            _ if !self.terminal => {}
+            _ if self.style == Style::Quiet => {}
+            event if self.style == Style::Lines => self.line(event),
             Event::StatementStarted {
                 index,
                 line,
@@ -208,7 +251,7 @@ mod tests {
 
     #[test]
     fn without_a_terminal_only_messages_are_kept_and_no_bars_exist() {
-        let p = Progress::new(false);
+        let p = Progress::new(Style::Quiet);
         p.event(Event::StatementStarted {
             index: 1,
             line: 1,
@@ -226,7 +269,7 @@ mod tests {
     fn a_finished_fetch_adds_to_its_statement() {
         let p = Progress {
             bars: MultiProgress::with_draw_target(ProgressDrawTarget::hidden()),
-            terminal: true,
+            style: Style::Bars,
             state: Mutex::new(State::default()),
         };
         p.event(Event::StatementStarted {

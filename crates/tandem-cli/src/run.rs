@@ -10,9 +10,9 @@ use std::sync::Arc;
 use anyhow::{anyhow, Context, Result};
 use tandem_engine::{ConnectionState, Defines, RunOutcome, Session, SimConfig};
 
-use crate::args::{self, RunArgs, SimSettings};
+use crate::args::{self, ProgressMode, RunArgs, SimSettings};
 use crate::connection::Saved;
-use crate::progress::Progress;
+use crate::progress::{Progress, Style};
 use crate::signals::{Interrupts, CANCELLED};
 use crate::{output, usage};
 
@@ -81,8 +81,13 @@ pub async fn run(a: RunArgs) -> Result<ExitCode> {
         Ok(s) => s,
         Err(message) => return usage(message),
     };
-    let progress = Arc::new(Progress::new(std::io::stderr().is_terminal()));
-    let interrupts = Interrupts::install(progress.clone());
+    let style = match a.progress {
+        ProgressMode::Auto if std::io::stderr().is_terminal() => Style::Bars,
+        ProgressMode::Auto | ProgressMode::None => Style::Quiet,
+        ProgressMode::Plain => Style::Lines,
+    };
+    let progress = Arc::new(Progress::new(style));
+    let interrupts = Interrupts::install(progress.clone())?;
     // Logging in can take a while too; Ctrl-C must not wait for it.
     let mut session = tokio::select! {
         s = open_session(&a) => s?,

@@ -6,6 +6,8 @@
 
 use std::sync::Arc;
 
+use anyhow::Result;
+
 use tandem_engine::CancelToken;
 use tokio::sync::watch;
 
@@ -23,24 +25,30 @@ pub struct Interrupts {
 
 impl Interrupts {
     /// Listens for Ctrl-C from now on; messages go through `progress`.
-    pub fn install(progress: Arc<Progress>) -> Interrupts {
+    ///
+    /// The handler is in place when this returns (not only once a task
+    /// first runs), and one listener receives both Ctrl-Cs, so neither can
+    /// slip past: before, the default action would kill the process without
+    /// the clean exit; between two listeners, the second Ctrl-C would be lost.
+    pub fn install(progress: Arc<Progress>) -> Result<Interrupts> {
         let token = CancelToken::new();
         let (tx, first) = watch::channel(false);
         let on_signal = token.clone();
+        let mut ctrl_c = CtrlC::listen()?;
         tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_err() {
+            if !ctrl_c.next().await {
                 return;
             }
             progress.say("tandem: cancelling: waiting for calls in flight (Ctrl-C again to abort)");
             on_signal.cancel();
             let _ = tx.send(true);
-            if tokio::signal::ctrl_c().await.is_ok() {
+            if ctrl_c.next().await {
                 progress.clear();
                 eprintln!("tandem: aborted");
                 std::process::exit(CANCELLED.into());
             }
         });
-        Interrupts { token, first }
+        Ok(Interrupts { token, first })
     }
 
     /// Resolves at the first Ctrl-C (never, if there is none).
@@ -50,5 +58,28 @@ impl Interrupts {
         if first.wait_for(|c| *c).await.is_err() {
             std::future::pending::<()>().await;
         }
+    }
+}
+
+/// Ctrl-C as a stream that keeps signals arriving between two waits.
+struct CtrlC {
+    #[cfg(unix)]
+    signal: tokio::signal::unix::Signal,
+    #[cfg(not(unix))]
+    signal: tokio::signal::windows::CtrlC,
+}
+
+impl CtrlC {
+    fn listen() -> Result<CtrlC> {
+        #[cfg(unix)]
+        let signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+        #[cfg(not(unix))]
+        let signal = tokio::signal::windows::ctrl_c()?;
+        Ok(CtrlC { signal })
+    }
+
+    /// Whether a Ctrl-C came (false: no more can come).
+    async fn next(&mut self) -> bool {
+        self.signal.recv().await.is_some()
     }
 }

@@ -17,3 +17,19 @@ fn piped_stderr_has_messages_but_no_escape_codes() {
     assert!(!stderr.contains('\x1b'), "{stderr:?}");
     assert!(!text(&out.stdout).contains('\x1b'));
 }
+
+#[test]
+fn plain_progress_is_lines_for_logs() {
+    let out = tandem(
+        &["run", "--demo", "--progress", "plain", "-"],
+        "use 102673\nselect count(*) n from exactonlinerest..accounts\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(
+        stderr.contains("reading ExactOnlineREST.CRM.Accounts in company 102673"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("[2] 1 row in "), "{stderr}");
+}
