@@ -1,15 +1,20 @@
-//! `local export results`: the last result set to a file, streamed from
-//! SQLite page by page. CSV follows RFC 4180 with one addition users rely
-//! on: NULL is an empty unquoted field and the empty string is `""`.
+//! `local export results`: the last result set to a file, read from SQLite
+//! page by page. CSV follows RFC 4180 with one addition users rely on: NULL
+//! is an empty unquoted field and the empty string is `""`. Excel files get
+//! typed cells (numbers as numbers, dates as dates), so that an accountant
+//! can sum and filter them without converting text first.
 
 use std::io::Write;
 use std::path::Path;
 
 use tandem_sql::ExportFormat;
 
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+
 use crate::error::{Error, Result};
+use crate::results::ResultSetInfo;
 use crate::session::Session;
-use crate::value::Cell;
+use crate::value::{Cell, SqlType};
 
 /// One CSV field.
 pub fn csv_field(cell: &Cell) -> String {
@@ -32,6 +37,9 @@ pub fn csv_name(name: &str) -> String {
     csv_field(&Cell::Text(name.to_string()))
 }
 
+/// Rows an Excel worksheet holds, the header included.
+const XLSX_MAX_ROWS: u64 = 1_048_576;
+
 impl Session {
     /// Writes a result set to `path`.
     pub fn export(
@@ -41,12 +49,35 @@ impl Session {
         format: ExportFormat,
         include_headers: bool,
     ) -> Result<()> {
-        if format == ExportFormat::Xlsx {
-            return Err(Error::not_supported("Exporting to xlsx"));
-        }
         let info = self
             .result(result)
             .ok_or_else(|| Error::Bug(format!("no result set {result}")))?;
+        match format {
+            ExportFormat::Csv => self.write_csv(info, path, include_headers),
+            ExportFormat::Xlsx => self.write_xlsx(info, path, include_headers),
+        }
+    }
+
+    /// Calls `each` with every row of the result set, a page at a time.
+    fn for_each_row(
+        &self,
+        result: u64,
+        mut each: impl FnMut(u64, Vec<Cell>) -> Result<()>,
+    ) -> Result<()> {
+        let mut offset = 0;
+        loop {
+            let rows = self.page(result, offset, 1000)?;
+            if rows.is_empty() {
+                return Ok(());
+            }
+            for row in rows {
+                each(offset, row)?;
+                offset += 1;
+            }
+        }
+    }
+
+    fn write_csv(&self, info: &ResultSetInfo, path: &Path, include_headers: bool) -> Result<()> {
         let io = |e: std::io::Error| Error::Io(format!("cannot write {}: {e}", path.display()));
         let file = std::fs::File::create(path).map_err(io)?;
         let mut out = std::io::BufWriter::new(file);
@@ -54,18 +85,61 @@ impl Session {
             let header: Vec<String> = info.columns.iter().map(|c| csv_name(&c.name)).collect();
             writeln!(out, "{}", header.join(",")).map_err(io)?;
         }
-        let mut offset = 0;
-        loop {
-            let rows = self.page(result, offset, 1000)?;
-            if rows.is_empty() {
-                break;
-            }
-            offset += rows.len() as u64;
-            for row in rows {
-                let fields: Vec<String> = row.iter().map(csv_field).collect();
-                writeln!(out, "{}", fields.join(",")).map_err(io)?;
-            }
-        }
+        self.for_each_row(info.id, |_, row| {
+            let fields: Vec<String> = row.iter().map(csv_field).collect();
+            writeln!(out, "{}", fields.join(",")).map_err(io)
+        })?;
         out.flush().map_err(io)
+    }
+
+    fn write_xlsx(&self, info: &ResultSetInfo, path: &Path, include_headers: bool) -> Result<()> {
+        let first = u64::from(include_headers);
+        if info.row_count + first > XLSX_MAX_ROWS {
+            return Err(Error::Io(format!(
+                "cannot write {}: {} rows do not fit in an Excel worksheet ({} at most); export to CSV instead",
+                path.display(),
+                info.row_count,
+                XLSX_MAX_ROWS - first
+            )));
+        }
+        let xlsx = |e: XlsxError| Error::Io(format!("cannot write {}: {e}", path.display()));
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        if include_headers {
+            let bold = Format::new().set_bold();
+            for (c, column) in info.columns.iter().enumerate() {
+                sheet
+                    .write_string_with_format(0, c as u16, &column.name, &bold)
+                    .map_err(xlsx)?;
+            }
+            sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
+        }
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        let datetime = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+        self.for_each_row(info.id, |offset, row| {
+            let r = (offset + first) as u32;
+            for (c, (cell, column)) in row.iter().zip(&info.columns).enumerate() {
+                let c = c as u16;
+                let written = match (cell, column.sql_type) {
+                    (Cell::Null, _) => continue,
+                    (Cell::Integer(i), _) => sheet.write_number(r, c, *i as f64),
+                    (Cell::Real(f), _) => sheet.write_number(r, c, *f),
+                    (Cell::Text(s), SqlType::Date | SqlType::Datetime) => {
+                        match ExcelDateTime::parse_from_str(s) {
+                            Ok(when) if s.len() > 10 => {
+                                sheet.write_datetime_with_format(r, c, &when, &datetime)
+                            }
+                            Ok(when) => sheet.write_datetime_with_format(r, c, &when, &date),
+                            // A value that is not a date after all stays as written.
+                            Err(_) => sheet.write_string(r, c, s),
+                        }
+                    }
+                    (other, _) => sheet.write_string(r, c, other.as_text().unwrap_or_default()),
+                };
+                written.map_err(xlsx)?;
+            }
+            Ok(())
+        })?;
+        book.save(path).map_err(xlsx)
     }
 }

@@ -2,6 +2,7 @@
 //! 127.0.0.1, through the same OAuth2 login as the real service.
 
 mod bad_input;
+mod export;
 mod golden;
 mod history;
 mod pushdown;
