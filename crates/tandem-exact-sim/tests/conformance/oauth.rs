@@ -11,18 +11,7 @@ async fn full_round_trip_and_rotation() {
     let http = client();
     let redirect = "http://127.0.0.1:50123/oauth/callback";
     let code = authorize(&http, &sim, DEMO_CLIENT_ID, redirect).await;
-    let r = token_call(
-        &http,
-        &sim,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", redirect),
-            ("client_id", DEMO_CLIENT_ID),
-            ("client_secret", DEMO_CLIENT_SECRET),
-        ],
-    )
-    .await;
+    let r = code_grant(&http, &sim, &code, redirect).await;
     assert_eq!(r.status(), 200);
     assert_eq!(
         r.headers()["content-type"],
@@ -359,18 +348,7 @@ async fn at_most_200_token_calls_per_app_user_day() {
         exchange(&http, &sim, &code, redirect).await;
     }
     let code = authorize(&http, &sim, DEMO_CLIENT_ID, redirect).await;
-    let r = token_call(
-        &http,
-        &sim,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", redirect),
-            ("client_id", DEMO_CLIENT_ID),
-            ("client_secret", DEMO_CLIENT_SECRET),
-        ],
-    )
-    .await;
+    let r = code_grant(&http, &sim, &code, redirect).await;
     assert_eq!(r.status(), 400);
     assert_eq!(r.json::<Value>().await.unwrap()["error"], "access_denied");
     // A new UTC day starts a new budget (T0 is 10:00:20 UTC).

@@ -96,8 +96,9 @@ pub async fn token_call(http: &Client, sim: &Simulator, form: &[(&str, &str)]) -
         .unwrap()
 }
 
-pub async fn exchange(http: &Client, sim: &Simulator, code: &str, redirect: &str) -> Value {
-    let r = token_call(
+/// The demo app's authorization-code grant, answered as it comes.
+pub async fn code_grant(http: &Client, sim: &Simulator, code: &str, redirect: &str) -> Response {
+    token_call(
         http,
         sim,
         &[
@@ -108,7 +109,11 @@ pub async fn exchange(http: &Client, sim: &Simulator, code: &str, redirect: &str
             ("client_secret", DEMO_CLIENT_SECRET),
         ],
     )
-    .await;
+    .await
+}
+
+pub async fn exchange(http: &Client, sim: &Simulator, code: &str, redirect: &str) -> Value {
+    let r = code_grant(http, sim, code, redirect).await;
     assert_eq!(r.status(), 200);
     r.json().await.unwrap()
 }
