@@ -9,6 +9,7 @@
 
 use crate::entities::{EntityDef, Variant};
 use crate::store::Row;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::Value;
 use std::cmp::Ordering;
 
@@ -171,28 +172,21 @@ fn next_link(
     format!("{link_base}?{}", query.join("&"))
 }
 
-/// Percent-encodes what would break a URL, leaving `$ ' ( ) , :` readable
-/// as the real service's links do.
+/// What `__next` links percent-encode: everything but unreserved characters
+/// and `$ ' ( ) , : *`, which the real service's links leave readable.
+const LINK_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b',')
+    .remove(b':')
+    .remove(b'*');
+
 fn encode(v: &str) -> String {
-    let mut out = String::with_capacity(v.len());
-    for b in v.bytes() {
-        match b {
-            b'A'..=b'Z'
-            | b'a'..=b'z'
-            | b'0'..=b'9'
-            | b'-'
-            | b'_'
-            | b'.'
-            | b'~'
-            | b'$'
-            | b'\''
-            | b'('
-            | b')'
-            | b','
-            | b':'
-            | b'*' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    utf8_percent_encode(v, LINK_VALUE).to_string()
 }
