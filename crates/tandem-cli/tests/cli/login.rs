@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use tandem_exact_sim::{SimConfig, DEMO_FORBIDDEN_DIVISION};
 
-use crate::support::{command, temp_dir, text};
+use crate::support::{command, output, temp_dir, text};
 
 fn browser(dir: &Path) -> PathBuf {
     let path = dir.join("browser.sh");
@@ -23,23 +23,7 @@ fn browser(dir: &Path) -> PathBuf {
 }
 
 fn tandem(home: &Path, browser: &Path, args: &[&str], stdin: &str) -> std::process::Output {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = command(home)
-        .env("BROWSER", browser)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    output(command(home).env("BROWSER", browser).args(args), stdin)
 }
 
 const COUNT: &str = "select count(*) n from systemdivisions";

@@ -40,8 +40,12 @@ pub fn tandem(args: &[&str], stdin: &str) -> Output {
 
 /// Like [`tandem`], in a given home.
 pub fn tandem_in(home: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = command(home)
-        .args(args)
+    output(command(home).args(args), stdin)
+}
+
+/// Runs a prepared command with `stdin` as its input, and collects its output.
+pub fn output(command: &mut std::process::Command, stdin: &str) -> Output {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
