@@ -106,8 +106,14 @@ pub struct TlsConfig {
 pub struct Settings {
     /// Added delay of reads.
     pub read_latency: Latency,
-    /// Added delay of writes (the real service writes slower than it reads).
+    /// Added delay of write calls (the real service writes slower than it
+    /// reads). Applied to every POST, PUT and DELETE once it has been
+    /// handled, so after a successful write committed, refused ones included.
     pub write_latency: Latency,
+    /// Holds the answer to a successful POST, PUT or DELETE for this many ms
+    /// after the write committed (before `write_latency`), so a test can stop
+    /// a client between the commit and the answer it never gets.
+    pub answer_delay_after_write_ms: u64,
     /// Calls per app per division per clock-aligned minute.
     pub minutely_limit: u64,
     /// Calls per app per division per UTC day.
@@ -128,6 +134,7 @@ impl Default for Settings {
         Settings {
             read_latency: Latency::default(),
             write_latency: Latency::default(),
+            answer_delay_after_write_ms: 0,
             minutely_limit: 60,
             daily_limit: 5_000,
             faults: Faults::default(),
@@ -188,5 +195,18 @@ impl SimConfig {
             demo_auto_approve: true,
             ..SimConfig::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_saved_before_a_field_existed_still_load() {
+        let s: Settings = serde_json::from_str(r#"{"minutely_limit":5}"#).unwrap();
+        assert_eq!(s.minutely_limit, 5);
+        assert_eq!(s.answer_delay_after_write_ms, 0);
+        assert_eq!(s.daily_limit, Settings::default().daily_limit);
     }
 }

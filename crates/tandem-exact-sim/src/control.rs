@@ -60,6 +60,7 @@ async fn counters(State(st): State<Arc<AppState>>) -> Response {
         &json!({
             "calls": calls.len(),
             "writes": writes,
+            "committed_writes": st.committed_writes.load(Ordering::SeqCst),
             "by_status": by_status,
             "rate_limits": lock(&st.limits).report(now),
             "blocked_endpoints": lock(&st.errors).blocked_count(now),
@@ -70,6 +71,7 @@ async fn counters(State(st): State<Arc<AppState>>) -> Response {
 async fn reset(State(st): State<Arc<AppState>>) -> Response {
     st.store.replace(dataset::generate(st.seed, &st.dataset));
     lock(&st.calls).clear();
+    st.committed_writes.store(0, Ordering::SeqCst);
     *lock(&st.limits) = Limiter::default();
     *lock(&st.errors) = Budget::default();
     st.dirty.store(true, Ordering::Relaxed);

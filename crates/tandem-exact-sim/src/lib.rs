@@ -47,7 +47,7 @@ use axum::Router;
 use state::{lock, AppState};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use tokio::task::JoinHandle;
 
@@ -97,6 +97,7 @@ pub async fn start(config: SimConfig) -> Result<Simulator> {
         seed: config.seed,
         dataset: config.dataset.clone(),
         dirty: AtomicBool::new(false),
+        committed_writes: AtomicU64::new(0),
     });
     let mut router = Router::new()
         .route("/api/oauth2/auth", get(oauth::authorize).post(oauth::login))
@@ -198,6 +199,13 @@ impl Simulator {
     /// Every Exact call served so far.
     pub fn call_log(&self) -> Vec<CallRecord> {
         lock(&self.state.calls).clone()
+    }
+
+    /// Successful POSTs, PUTs and DELETEs committed since the start (or the
+    /// last `/_sim/reset`), counted when the write commits, before its answer
+    /// leaves (which it may never do, with `drop_after_write`).
+    pub fn committed_writes(&self) -> u64 {
+        self.state.committed_writes.load(Ordering::SeqCst)
     }
 
     /// The run-time settings now in force.

@@ -56,6 +56,9 @@ struct Args {
     /// Jitter added to writes, up to this many ms.
     #[arg(long, default_value_t = 0)]
     write_jitter_ms: u64,
+    /// Hold the answer to a successful write this many ms after it committed.
+    #[arg(long, default_value_t = 0)]
+    answer_delay_after_write_ms: u64,
     /// Calls per app per company per minute.
     #[arg(long, default_value_t = 60)]
     minutely_limit: u64,
@@ -125,6 +128,7 @@ async fn main() -> anyhow_free::Result {
         fixed_ms: a.write_latency_ms,
         jitter_ms: a.write_jitter_ms,
     };
+    s.answer_delay_after_write_ms = a.answer_delay_after_write_ms;
     s.minutely_limit = a.minutely_limit;
     s.daily_limit = a.daily_limit;
     s.faults = Faults {

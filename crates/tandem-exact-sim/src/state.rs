@@ -8,7 +8,7 @@ use crate::random::Prng;
 use crate::rate_limit::Limiter;
 use crate::store::Store;
 use serde::Serialize;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Mutex, MutexGuard, RwLock};
 
 /// One call as the simulator saw it (for tests and `/_sim/calls`).
@@ -54,6 +54,9 @@ pub(crate) struct AppState {
     pub(crate) dataset: DatasetSize,
     /// Data changed since the state file was last written.
     pub(crate) dirty: AtomicBool,
+    /// Successful writes committed since the start (or the last reset),
+    /// counted at commit time, before the answer is sent.
+    pub(crate) committed_writes: AtomicU64,
 }
 
 /// Locks a mutex, ignoring poisoning: every critical section leaves its

@@ -2,7 +2,8 @@
 //! errors (400) for bad JSON, unknown properties and wrong types; business
 //! errors (500) for a missing Name or a duplicate Code ("Gegeven bestaat
 //! reeds."); Code padded to 18 and assigned as highest + 1 when omitted;
-//! every write takes a new Timestamp; deletes leave a `sync/Deleted` row.
+//! every write takes a new Timestamp; deletes leave a `sync/Deleted` row;
+//! an account still used by contacts cannot be deleted (500).
 
 use crate::api::{Ctx, Target};
 use crate::dataset::make_row;
@@ -311,11 +312,21 @@ pub(crate) async fn write(
         Err(r) => return r.into_response(),
     };
     ctx.st.dirty.store(true, Ordering::Relaxed);
+    ctx.st.committed_writes.fetch_add(1, Ordering::SeqCst);
     tracing::debug!(entity = def.name, division = t.division, "write committed");
+    let mut dropped = false;
     if lock(&ctx.st.rng).chance(settings.faults.drop_after_write) {
         if let Some(Extension(k)) = kill {
             k.kill();
+            dropped = true;
         }
+    }
+    // A dropped answer never leaves, so there is nothing to hold.
+    if settings.answer_delay_after_write_ms > 0 && !dropped {
+        tokio::time::sleep(std::time::Duration::from_millis(
+            settings.answer_delay_after_write_ms,
+        ))
+        .await;
     }
     match (op, row) {
         (Op::Create, Some(row)) => {
@@ -417,6 +428,37 @@ fn update(
     Ok(None)
 }
 
+/// Refuses to delete an account that contacts of the same division still
+/// point at (their `Account` field), as the real service refuses to delete
+/// an account in use. The real message differs in wording.
+fn check_not_in_use(data: &Data, t: &Target, id: &str) -> Result<(), Refusal> {
+    if t.def.name != "Accounts" {
+        return Ok(());
+    }
+    let Some(ai) = entities::stored("Contacts").and_then(|d| d.field_index("Account")) else {
+        return Ok(());
+    };
+    let users = data.table(t.division, "Contacts").map_or(0, |tb| {
+        tb.rows
+            .values()
+            .filter(|row| {
+                row.get(ai)
+                    .and_then(Value::as_str)
+                    .is_some_and(|a| a.eq_ignore_ascii_case(id))
+            })
+            .count()
+    });
+    match users {
+        0 => Ok(()),
+        1 => Err(business_error(
+            "The account cannot be deleted: it is still used by 1 contact.",
+        )),
+        n => Err(business_error(&format!(
+            "The account cannot be deleted: it is still used by {n} contacts."
+        ))),
+    }
+}
+
 fn delete(
     data: &mut Data,
     t: &Target,
@@ -426,6 +468,13 @@ fn delete(
     user: &str,
 ) -> Result<Option<Row>, Refusal> {
     let def = t.def;
+    let exists = data
+        .table(t.division, def.name)
+        .is_some_and(|tb| tb.rows.contains_key(&id));
+    if !exists {
+        return Err(not_found(def));
+    }
+    check_not_in_use(data, t, &id)?;
     let removed = data
         .table_mut(t.division, def.name)
         .and_then(|tb| tb.take(&id));

@@ -113,3 +113,119 @@ async fn tables_calls_counters_settings_clock_reset() {
     assert_eq!(e.sim.store().count(MASTER, "Accounts"), 5000);
     assert!(e.sim.call_log().is_empty());
 }
+
+/// `answer_delay_after_write_ms` holds a successful write's answer after the
+/// commit: the row and `committed_writes` show before the client hears back,
+/// while the call log (and its `writes` counter) waits for the answer.
+#[tokio::test]
+async fn answer_delay_holds_the_answer_after_the_commit() {
+    let e = env().await;
+    let base = e.sim.base_url();
+    let http = client();
+    let counters = |http: reqwest::Client| {
+        let url = format!("{base}/_sim/counters");
+        async move {
+            let v: Value = http.get(url).send().await.unwrap().json().await.unwrap();
+            v
+        }
+    };
+    let c = counters(http.clone()).await;
+    assert_eq!(
+        (c["committed_writes"].clone(), c["writes"].clone()),
+        (json!(0), json!(0))
+    );
+    let s: Value = http
+        .get(format!("{base}/_sim/settings"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(s["answer_delay_after_write_ms"], 0);
+    let s: Value = http
+        .put(format!("{base}/_sim/settings"))
+        .body(r#"{"answer_delay_after_write_ms":3000}"#)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(s["answer_delay_after_write_ms"], 3000);
+    assert_eq!(s["minutely_limit"], 60, "the other settings are kept");
+    assert_eq!(e.sim.settings().answer_delay_after_write_ms, 3000);
+
+    let post = tokio::spawn(
+        e.http
+            .post(e.url(&format!("{MASTER}/crm/Accounts")))
+            .bearer_auth(&e.token)
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/json")
+            .header("Prefer", "return=representation")
+            .body(r#"{"Name":"Vastgehouden B.V."}"#)
+            .send(),
+    );
+    let started = std::time::Instant::now();
+    loop {
+        let c = counters(http.clone()).await;
+        if c["committed_writes"] == 1 {
+            assert_eq!(c["writes"], 0, "the call is logged once answered");
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 10, "the POST never committed");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let rows: Value = http
+        .get(format!("{base}/_sim/divisions/{MASTER}/Accounts"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["Name"] == "Vastgehouden B.V.")
+        .expect("the row is committed")
+        .clone();
+    assert!(!post.is_finished(), "the answer is still held");
+    assert_eq!(e.sim.committed_writes(), 1);
+
+    let r = post.await.unwrap().unwrap();
+    assert_eq!(r.status(), 201);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["d"]["ID"], row["ID"]);
+    assert!(started.elapsed().as_millis() >= 2_000);
+    let c = counters(http.clone()).await;
+    assert_eq!(
+        (c["committed_writes"].clone(), c["writes"].clone()),
+        (json!(1), json!(1))
+    );
+
+    // Refused writes commit nothing and are not held.
+    let started = std::time::Instant::now();
+    let r = e
+        .send(
+            reqwest::Method::POST,
+            &format!("{MASTER}/crm/Accounts"),
+            Some(r#"{"City":"Zonder naam"}"#),
+            false,
+        )
+        .await;
+    assert_eq!(r.status(), 500);
+    assert!(started.elapsed().as_millis() < 2_000);
+    assert_eq!(counters(http.clone()).await["committed_writes"], 1);
+
+    assert_eq!(
+        http.post(format!("{base}/_sim/reset"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(counters(http).await["committed_writes"], 0);
+}

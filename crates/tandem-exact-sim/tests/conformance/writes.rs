@@ -304,3 +304,94 @@ async fn contacts_round_trip_and_read_only_sets_refuse_writes() {
         405
     );
 }
+
+/// An account that contacts still point at cannot be deleted: 500 with the
+/// error envelope, nothing written, no tombstone. Once the contacts are gone
+/// the delete goes through.
+#[tokio::test]
+async fn an_account_in_use_by_contacts_cannot_be_deleted() {
+    let e = env().await;
+    let other = e.sim.store().divisions()[1];
+    assert_ne!(other, MASTER);
+    let account = e.sim.store().rows(other, "Accounts")[0]["ID"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut contacts = Vec::new();
+    for last in ["Jansen", "De Vries"] {
+        let body =
+            serde_json::json!({"Account": account.to_uppercase(), "LastName": last}).to_string();
+        let r = e
+            .send(
+                Method::POST,
+                &format!("{other}/crm/Contacts"),
+                Some(&body),
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), 201);
+        let v: Value = r.json().await.unwrap();
+        contacts.push(v["d"]["ID"].as_str().unwrap().to_string());
+    }
+    let tombstones = e.sim.store().count(other, "Deleted");
+    let accounts = e.sim.store().count(other, "Accounts");
+    let account_path = format!("{other}/crm/Accounts(guid'{account}')");
+    let delete_account = || e.send(Method::DELETE, &account_path, None, false);
+
+    let r = delete_account().await;
+    assert_eq!(r.status(), 500);
+    assert_eq!(
+        r.text().await.unwrap(),
+        r#"{"error":{"code":"","message":{"lang":"","value":"The account cannot be deleted: it is still used by 2 contacts."}}}"#
+    );
+    assert_eq!(e.sim.store().count(other, "Accounts"), accounts);
+    assert_eq!(e.sim.store().count(other, "Deleted"), tombstones);
+
+    let contact_paths: Vec<String> = contacts
+        .iter()
+        .map(|id| format!("{other}/crm/Contacts(guid'{id}')"))
+        .collect();
+    assert_eq!(
+        e.send(Method::DELETE, &contact_paths[0], None, false)
+            .await
+            .status(),
+        204
+    );
+    let r = delete_account().await;
+    assert_eq!(r.status(), 500);
+    assert_eq!(
+        error_message(r).await,
+        "The account cannot be deleted: it is still used by 1 contact."
+    );
+    assert_eq!(
+        e.send(Method::DELETE, &contact_paths[1], None, false)
+            .await
+            .status(),
+        204
+    );
+
+    let r = delete_account().await;
+    assert_eq!(r.status(), 204);
+    assert_eq!(e.sim.store().count(other, "Accounts"), accounts - 1);
+    // Two contact tombstones and the account's.
+    assert_eq!(e.sim.store().count(other, "Deleted"), tombstones + 3);
+    assert_eq!(delete_account().await.status(), 404);
+
+    // Seeded master contacts hold their accounts too.
+    let used = e.sim.store().rows(MASTER, "Contacts")[0]["Account"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = e
+        .send(
+            Method::DELETE,
+            &format!("{MASTER}/crm/Accounts(guid'{used}')"),
+            None,
+            false,
+        )
+        .await;
+    assert_eq!(r.status(), 500);
+    assert!(error_message(r)
+        .await
+        .starts_with("The account cannot be deleted: it is still used by"));
+}
