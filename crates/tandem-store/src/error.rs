@@ -72,6 +72,34 @@ pub enum Error {
         /// The run's id.
         id: i64,
     },
+    /// [`SyncLog::finish`](crate::SyncLog::finish) named a synchronize run
+    /// that does not exist or already finished.
+    #[error("there is no unfinished synchronize run {id} in the log")]
+    NoOpenSyncRun {
+        /// The run's id.
+        id: i64,
+    },
+    /// [`SyncLog::sending`](crate::SyncLog::sending) or
+    /// [`SyncLog::finished`](crate::SyncLog::finished) named a change that
+    /// does not exist or is past that step (sending twice, ending twice).
+    #[error("change {seq} of synchronize run {run} does not exist or is past that step")]
+    NoOpenChange {
+        /// The run's id.
+        run: i64,
+        /// The change's place in the run.
+        seq: i64,
+    },
+    /// [`SyncLog::finished`](crate::SyncLog::finished) was given an outcome
+    /// that is not an end (planned or sending).
+    #[error("change {seq} of synchronize run {run} cannot end as '{outcome}'")]
+    NotAnEnd {
+        /// The run's id.
+        run: i64,
+        /// The change's place in the run.
+        seq: i64,
+        /// The outcome given.
+        outcome: &'static str,
+    },
     /// Any other SQLite failure.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),

@@ -1,10 +1,15 @@
 //! Tandem's own database: one SQLite file in the app's data folder.
 //!
-//! It holds what must survive a restart: settings, saved queries, run history,
-//! the synchronize run log and the data cache. The schema is created and
-//! upgraded by embedded, numbered migrations that are never edited once
-//! shipped; each table has its own query module (`src/queries/`), reached
-//! through a handle on [`Store`] ([`Store::settings`], [`Store::history`]).
+//! It holds what must survive a restart. Its tables, each with its own query
+//! module (`src/queries/`) reached through a handle on [`Store`]:
+//!
+//! - `settings` ([`Store::settings`]): one JSON value per key;
+//! - `history` ([`Store::history`]): one row per script run;
+//! - `syncruns` and `syncchanges` ([`Store::sync_log`]): the synchronize run
+//!   log, each run with every change it planned and how each ended.
+//!
+//! The schema is created and upgraded by embedded, numbered migrations that
+//! are never edited once shipped.
 //!
 //! Nothing saved may be lost: a file this build cannot use (damaged, another
 //! program's, written by a newer Tandem) is refused with an error that names
@@ -25,6 +30,10 @@ use rusqlite::Connection;
 pub use error::{Error, Result};
 pub use queries::history::{History, NewRun, Outcome, Run, RunEnd};
 pub use queries::settings::Settings;
+pub use queries::sync_log::{
+    ChangeEnd, ChangeOutcome, NewSyncChange, NewSyncRun, SyncChange, SyncCounts, SyncLog,
+    SyncOutcome, SyncRun, SyncRunEnd,
+};
 
 /// The open app database.
 #[derive(Debug)]
@@ -94,6 +103,11 @@ impl Store {
     /// The run history table.
     pub fn history(&self) -> History<'_> {
         History::new(&self.conn)
+    }
+
+    /// The synchronize run log (tables `syncruns` and `syncchanges`).
+    pub fn sync_log(&self) -> SyncLog<'_> {
+        SyncLog::new(&self.conn)
     }
 }
 

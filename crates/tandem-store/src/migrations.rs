@@ -11,6 +11,7 @@ use crate::{Error, Result};
 const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../migrations/0001_settings.sql")),
     (2, include_str!("../migrations/0002_history.sql")),
+    (3, include_str!("../migrations/0003_sync_log.sql")),
 ];
 
 /// The version a fully migrated database has.
@@ -99,6 +100,36 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert_eq!(tables, ["history", "settings"]);
+        assert_eq!(tables, ["history", "settings", "syncchanges", "syncruns"]);
+    }
+
+    /// A database written by a Tandem before the synchronize log gains it
+    /// and keeps its run history.
+    #[test]
+    fn a_version_2_file_is_upgraded_and_keeps_its_history() {
+        let dir = crate::testing::TempDir::new("from-v2");
+        let path = dir.path().join("tandem.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for (version, sql) in &MIGRATIONS[..2] {
+                conn.execute_batch(sql).unwrap();
+                conn.pragma_update(None, "user_version", version).unwrap();
+            }
+            conn.execute(
+                "insert into history (started_at, script, parameters, companies, outcome) \
+                 values ('2026-01-02T03:04:05.678Z', 'select 1', '{}', '[\"102673\"]', 'ok')",
+                [],
+            )
+            .unwrap();
+        }
+        let store = crate::Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 3);
+        let runs = store.history().list(None, 10).unwrap();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].script, "select 1");
+        assert_eq!(runs[0].started_at, "2026-01-02T03:04:05.678Z");
+        assert_eq!(runs[0].companies, ["102673"]);
+        assert_eq!(runs[0].outcome, Some(crate::Outcome::Ok));
+        assert!(store.sync_log().runs(10).unwrap().is_empty());
     }
 }

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use super::NOW;
 use crate::{Error, Result};
 
 /// How a run ended.
@@ -106,7 +107,6 @@ pub struct History<'a> {
     conn: &'a Connection,
 }
 
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 const COLUMNS: &str = "id, started_at, finished_at, script, parameters, companies, \
                        duration_ms, api_calls, outcome, error";
 

@@ -3,3 +3,8 @@
 
 pub mod history;
 pub mod settings;
+pub mod sync_log;
+
+/// SQL for the current time, ISO-8601 UTC with milliseconds: every time in
+/// the database is stamped by SQLite with this, so they sort as text.
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
