@@ -285,12 +285,12 @@ impl Session {
                         return Err(Error::Cancelled);
                     }
                     let result = match op {
-                        Op::Insert(fields) => source.insert(table, code, fields).await,
+                        Op::Insert(fields) => source.insert(table, code, fields).await.map(|_| ()),
                         Op::Update(key, fields) => source.update(table, code, key, fields).await,
                         Op::Delete(key) => source.delete(table, code, key).await,
                     };
                     result.map_err(|e| Error::Provider {
-                        message: format!("row {row} of the change to {full}: {}", e.0),
+                        message: format!("row {row} of the change to {full}: {}", e.message),
                         partition: Some(code),
                         position: None,
                     })?;

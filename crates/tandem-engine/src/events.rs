@@ -64,6 +64,32 @@ pub enum Event {
         #[ts(type = "number")]
         rows: u64,
     },
+    /// A synchronize starts writing: its run number and, per company, the
+    /// operations planned.
+    #[serde(rename_all = "camelCase")]
+    SyncStarted {
+        /// The run's number in the run log.
+        #[ts(type = "number")]
+        run: i64,
+        /// Per company, ascending.
+        companies: Vec<SyncCompanyPlanned>,
+    },
+    /// One more operation of a company ended.
+    #[serde(rename_all = "camelCase")]
+    SyncProgress {
+        /// The company (`None` for a table without companies).
+        #[ts(type = "number | null")]
+        company: Option<i64>,
+        /// Operations planned for it.
+        #[ts(type = "number")]
+        planned: u64,
+        /// Operations done so far.
+        #[ts(type = "number")]
+        done: u64,
+        /// Operations refused or failed so far.
+        #[ts(type = "number")]
+        failed: u64,
+    },
     /// A message for the user (`local remark`, warnings).
     #[serde(rename_all = "camelCase")]
     Message {
@@ -72,6 +98,28 @@ pub enum Event {
         /// The text.
         text: String,
     },
+}
+
+/// What a synchronize plans for one company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SyncCompanyPlanned {
+    /// The company (`None` for a table without companies).
+    #[ts(type = "number | null")]
+    pub company: Option<i64>,
+    /// Rows to insert.
+    #[ts(type = "number")]
+    pub inserts: u64,
+    /// Rows to update.
+    #[ts(type = "number")]
+    pub updates: u64,
+    /// Rows to delete.
+    #[ts(type = "number")]
+    pub deletes: u64,
+    /// Rows that already match.
+    #[ts(type = "number")]
+    pub unchanged: u64,
 }
 
 /// Receives events. Called from the engine's task; must not block long.

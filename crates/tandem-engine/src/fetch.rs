@@ -130,7 +130,7 @@ impl Session {
             let pages = source
                 .read(table, *p, &spec.columns, predicate)
                 .map_err(|e| Error::Provider {
-                    message: format!("reading {full_name}: {}", e.0),
+                    message: format!("reading {full_name}: {}", e.message),
                     partition: *p,
                     position: None,
                 })?;
@@ -142,7 +142,7 @@ impl Session {
             let pages = pages
                 .map(move |page| match page {
                     Ok(rows) => Item::Page(p, rows),
-                    Err(e) => Item::Failed(p, e.0),
+                    Err(e) => Item::Failed(p, e.message),
                 })
                 .chain(stream::once(async move { Item::Done(p) }));
             streams.push(pages.boxed());

@@ -43,11 +43,16 @@ pub struct RunReport {
     pub results: Vec<ResultSetInfo>,
     /// Every error, in order (more than one under `on error continue`).
     pub errors: Vec<Error>,
+    /// Rows synchronize skipped because the service refused them, under
+    /// `continue on first N errors` (the script still completed).
+    pub row_errors: u64,
 }
 
 /// What one statement produced.
 pub(crate) enum Outcome {
     Rows(ResultSetInfo),
+    /// Several result sets (synchronize: its summary and refused rows).
+    Many(Vec<ResultSetInfo>),
     Changed(u64),
     Nothing,
 }
@@ -91,7 +96,9 @@ impl Session {
             statements: 0,
             results: Vec::new(),
             errors: Vec::new(),
+            row_errors: 0,
         };
+        self.sync_row_errors = 0;
         let mut on_error = OnError::Default;
         loop {
             if cancel.is_cancelled() {
@@ -127,6 +134,11 @@ impl Session {
                                     report.results.push(info);
                                     n
                                 }
+                                Outcome::Many(infos) => {
+                                    let n = infos.first().map_or(0, |i| i.row_count);
+                                    report.results.extend(infos);
+                                    n
+                                }
                                 Outcome::Changed(n) => n,
                                 Outcome::Nothing => 0,
                             };
@@ -158,6 +170,7 @@ impl Session {
                 }
             }
         }
+        report.row_errors = self.sync_row_errors;
         let millis = run_started.elapsed().as_millis() as u64;
         self.record_finish(recording, &report, millis, events);
         report
@@ -194,8 +207,8 @@ impl Session {
                 }
                 Ok(Outcome::Nothing)
             }
-            Statement::Synchronize(_) => Err(Error::not_supported("synchronize")),
-            Statement::ExplainSynchronize(_) => Err(Error::not_supported("explain synchronize")),
+            Statement::Synchronize(s) => self.synchronize(s, false, ctx).await,
+            Statement::ExplainSynchronize(s) => self.synchronize(s, true, ctx).await,
             Statement::Local(command) => self.local(command, ctx),
         }
     }

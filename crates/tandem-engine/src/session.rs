@@ -64,6 +64,11 @@ pub struct Session {
     pub(crate) demo: Option<tandem_exact_sim::Simulator>,
     /// The app database runs are recorded in (see `history`).
     pub(crate) store: Option<tandem_store::Store>,
+    /// What synchronize may do without asking.
+    pub(crate) sync_policy: crate::sync::SyncPolicy,
+    /// Rows synchronize skipped under `continue on first N errors` in the
+    /// current run.
+    pub(crate) sync_row_errors: u64,
 }
 
 impl std::fmt::Debug for Session {
@@ -105,6 +110,8 @@ impl Session {
             counter: 0,
             demo: None,
             store: None,
+            sync_policy: Default::default(),
+            sync_row_errors: 0,
         }
     }
 
@@ -134,6 +141,14 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// Who runs the statements, for the run log: the operating system's user.
+    pub(crate) fn user_name(&self) -> String {
+        ["USER", "USERNAME", "LOGNAME"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+            .unwrap_or_else(|| "unknown".into())
     }
 
     /// What the session is connected to.
@@ -187,7 +202,7 @@ impl Session {
             .partitions()
             .await
             .map_err(|e| Error::Provider {
-                message: format!("cannot list the companies: {}", e.0),
+                message: format!("cannot list the companies: {}", e.message),
                 partition: None,
                 position: None,
             })?;

@@ -17,8 +17,8 @@ use tandem_exact::odata::{Filter, Literal, Select};
 use tandem_exact::{Client, Row};
 
 use super::{
-    Capabilities, ColumnDef, PageStream, PartitionInfo, Predicate, Provider, ProviderError,
-    ProviderResult, TableDef, UsageRow,
+    Capabilities, ColumnDef, FailureKind, PageStream, PartitionInfo, Predicate, Provider,
+    ProviderError, ProviderResult, TableDef, UsageRow,
 };
 use crate::value::SqlType;
 
@@ -244,7 +244,19 @@ fn filter_for(table: &Table, p: &Predicate, case_insensitive: bool, out: &mut Ve
 }
 
 fn map_err(e: tandem_exact::Error) -> ProviderError {
-    ProviderError(e.to_string())
+    use tandem_exact::Error as E;
+    let kind = match &e {
+        E::Transient {
+            maybe_applied: true,
+            ..
+        } => FailureKind::Unknown,
+        E::Rejected { .. } | E::NotFound { .. } => FailureKind::Row,
+        _ => FailureKind::Stop,
+    };
+    ProviderError {
+        message: e.to_string(),
+        kind,
+    }
 }
 
 /// A write value for the service: JSON of the column's wire type.
@@ -253,16 +265,16 @@ fn to_json(table: &Table, column: &str, v: Value) -> ProviderResult<(String, Jso
         .columns
         .iter()
         .find(|c| c.name.eq_ignore_ascii_case(column))
-        .ok_or_else(|| ProviderError(format!("{} has no column {column}", table.name)))?;
+        .ok_or_else(|| ProviderError::new(format!("{} has no column {column}", table.name)))?;
     if !col.writable {
-        return Err(ProviderError(format!(
+        return Err(ProviderError::new(format!(
             "column {} of {} cannot be written",
             col.name,
             table.full_name()
         )));
     }
     let bad = || {
-        ProviderError(format!(
+        ProviderError::row(format!(
             "column {} of {} needs a {} value",
             col.name,
             table.full_name(),
@@ -292,7 +304,7 @@ fn to_json(table: &Table, column: &str, v: Value) -> ProviderResult<(String, Jso
 }
 
 fn find(name: &str) -> ProviderResult<&'static Table> {
-    catalog::find(name).ok_or_else(|| ProviderError(format!("unknown table {name}")))
+    catalog::find(name).ok_or_else(|| ProviderError::new(format!("unknown table {name}")))
 }
 
 impl Provider for ExactProvider {
@@ -406,7 +418,7 @@ impl Provider for ExactProvider {
         table: &'a TableDef,
         partition: i64,
         fields: Vec<(String, Value)>,
-    ) -> BoxFuture<'a, ProviderResult<()>> {
+    ) -> BoxFuture<'a, ProviderResult<Option<String>>> {
         Box::pin(async move {
             let wire = find(&table.full_name())?;
             let mut map = serde_json::Map::new();
@@ -414,11 +426,17 @@ impl Provider for ExactProvider {
                 let (name, json) = to_json(wire, &c, v)?;
                 map.insert(name, json);
             }
-            self.client
+            let row = self
+                .client
                 .insert(&wire.name, partition, map)
                 .await
                 .map_err(map_err)?;
-            Ok(())
+            Ok(table
+                .key
+                .as_deref()
+                .and_then(|k| row.get(k))
+                .and_then(|v| v.as_str())
+                .map(str::to_owned))
         })
     }
 

@@ -26,9 +26,54 @@ use rusqlite::types::Value;
 use crate::value::SqlType;
 
 /// A provider failure, in words for the user (the engine adds company and
-/// statement).
+/// statement), and what it means for the work around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProviderError(pub String);
+pub struct ProviderError {
+    /// What went wrong.
+    pub message: String,
+    /// How the caller should treat it.
+    pub kind: FailureKind,
+}
+
+/// What a failed call means for the work around it. Synchronize counts
+/// `Row` failures against `continue on first N errors`, looks an `Unknown`
+/// insert up before trying again, and stops at `Stop`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// The service refused this row (validation, a duplicate code, a row
+    /// that no longer exists); other rows may well succeed.
+    Row,
+    /// The call may or may not have been applied (the connection broke
+    /// after the request was sent).
+    Unknown,
+    /// Nothing more should be sent: the login is gone, a budget is spent,
+    /// the service kept failing after retries, or the request is a defect.
+    Stop,
+}
+
+impl ProviderError {
+    /// A failure that stops the work.
+    pub fn new(message: impl Into<String>) -> Self {
+        ProviderError {
+            message: message.into(),
+            kind: FailureKind::Stop,
+        }
+    }
+
+    /// A failure of one row.
+    pub fn row(message: impl Into<String>) -> Self {
+        ProviderError {
+            message: message.into(),
+            kind: FailureKind::Row,
+        }
+    }
+}
+
+impl std::fmt::Display for ProviderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
 
 /// Results of provider calls.
 pub type ProviderResult<T> = std::result::Result<T, ProviderError>;
@@ -169,16 +214,17 @@ pub trait Provider: Send + Sync {
         filter: Option<&Predicate>,
     ) -> ProviderResult<PageStream>;
 
-    /// Inserts one row.
+    /// Inserts one row; returns the new row's key (the value of
+    /// [`TableDef::key`]) when the table has one.
     fn insert<'a>(
         &'a self,
         table: &'a TableDef,
         partition: i64,
         fields: Vec<(String, Value)>,
-    ) -> BoxFuture<'a, ProviderResult<()>> {
+    ) -> BoxFuture<'a, ProviderResult<Option<String>>> {
         let _ = (partition, fields);
         Box::pin(async move {
-            Err(ProviderError(format!(
+            Err(ProviderError::new(format!(
                 "{} cannot be written",
                 table.full_name()
             )))
@@ -195,7 +241,7 @@ pub trait Provider: Send + Sync {
     ) -> BoxFuture<'a, ProviderResult<()>> {
         let _ = (partition, key, fields);
         Box::pin(async move {
-            Err(ProviderError(format!(
+            Err(ProviderError::new(format!(
                 "{} cannot be written",
                 table.full_name()
             )))
@@ -211,7 +257,7 @@ pub trait Provider: Send + Sync {
     ) -> BoxFuture<'a, ProviderResult<()>> {
         let _ = (partition, key);
         Box::pin(async move {
-            Err(ProviderError(format!(
+            Err(ProviderError::new(format!(
                 "{} cannot be written",
                 table.full_name()
             )))
