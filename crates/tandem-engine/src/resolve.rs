@@ -22,14 +22,18 @@ pub(crate) enum SystemTable {
     SessionIos,
     Tables,
     Columns,
+    SyncRuns,
+    SyncChanges,
 }
 
 impl SystemTable {
-    pub(crate) const ALL: [SystemTable; 4] = [
+    pub(crate) const ALL: [SystemTable; 6] = [
         SystemTable::Partitions,
         SystemTable::SessionIos,
         SystemTable::Tables,
         SystemTable::Columns,
+        SystemTable::SyncRuns,
+        SystemTable::SyncChanges,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -38,6 +42,8 @@ impl SystemTable {
             SystemTable::SessionIos => "SessionIOs",
             SystemTable::Tables => "SystemTables",
             SystemTable::Columns => "SystemColumns",
+            SystemTable::SyncRuns => "SyncRuns",
+            SystemTable::SyncChanges => "SyncChanges",
         }
     }
 

@@ -5,7 +5,7 @@
 
 use rusqlite::types::Value;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::resolve::{SystemTable, IN_MEMORY};
 use crate::results::quote;
 use crate::session::Session;
@@ -36,6 +36,9 @@ type CatalogColumn = (
     bool,
     bool,
 );
+
+/// A system table's columns and rows.
+type Filled = (Vec<(&'static str, SqlType)>, Vec<Vec<Value>>);
 
 impl Session {
     /// Every table and column the session can name.
@@ -230,11 +233,110 @@ impl Session {
                         .collect()
                 },
             ),
+            SystemTable::SyncRuns | SystemTable::SyncChanges => self.run_log(t)?,
         };
         let columns: Vec<(String, SqlType)> = columns
             .into_iter()
             .map(|(n, t)| (n.to_string(), t))
             .collect();
         self.fill(temp, &columns, &rows)
+    }
+
+    /// The synchronize run log (`syncruns`, `syncchanges`), from the app
+    /// database; empty when the session has none.
+    fn run_log(&self, t: SystemTable) -> Result<Filled> {
+        let io = |e: tandem_store::Error| Error::Io(format!("the run log cannot be read: {e}"));
+        let runs = match &self.store {
+            Some(store) => store.sync_log().runs(usize::MAX).map_err(io)?,
+            None => Vec::new(),
+        };
+        let opt_text = |s: Option<String>| s.map_or(Value::Null, Value::Text);
+        if t == SystemTable::SyncRuns {
+            let columns = vec![
+                ("id", SqlType::Integer),
+                ("started_at", SqlType::Text),
+                ("finished_at", SqlType::Text),
+                ("statement", SqlType::Text),
+                ("user", SqlType::Text),
+                ("companies", SqlType::Text),
+                ("undo_of", SqlType::Integer),
+                ("outcome", SqlType::Text),
+                ("planned", SqlType::Integer),
+                ("inserted", SqlType::Integer),
+                ("updated", SqlType::Integer),
+                ("deleted", SqlType::Integer),
+                ("unchanged", SqlType::Integer),
+                ("failed", SqlType::Integer),
+                ("api_calls", SqlType::Integer),
+                ("error", SqlType::Text),
+            ];
+            let rows = runs
+                .into_iter()
+                .map(|r| {
+                    let n = |v: u64| Value::Integer(v as i64);
+                    vec![
+                        Value::Integer(r.id),
+                        text(r.started_at),
+                        opt_text(r.finished_at),
+                        text(r.statement),
+                        text(r.user),
+                        text(
+                            r.companies
+                                .iter()
+                                .map(i64::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                        r.undo_of.map_or(Value::Null, Value::Integer),
+                        text(r.outcome.map_or("did not finish", |o| o.as_str())),
+                        n(r.planned),
+                        n(r.counts.inserted),
+                        n(r.counts.updated),
+                        n(r.counts.deleted),
+                        n(r.counts.unchanged),
+                        n(r.counts.failed),
+                        n(r.api_calls),
+                        opt_text(r.error),
+                    ]
+                })
+                .collect();
+            return Ok((columns, rows));
+        }
+        let columns = vec![
+            ("run_id", SqlType::Integer),
+            ("seq", SqlType::Integer),
+            ("company", SqlType::Integer),
+            ("operation", SqlType::Text),
+            ("key", SqlType::Text),
+            ("row_id", SqlType::Guid),
+            ("before", SqlType::Text),
+            ("after", SqlType::Text),
+            ("outcome", SqlType::Text),
+            ("error", SqlType::Text),
+            ("calls", SqlType::Integer),
+            ("finished_at", SqlType::Text),
+        ];
+        let mut rows = Vec::new();
+        if let Some(store) = &self.store {
+            for run in runs.iter().rev() {
+                for c in store.sync_log().changes(run.id).map_err(io)? {
+                    rows.push(vec![
+                        Value::Integer(c.run_id),
+                        Value::Integer(c.seq),
+                        c.company.map_or(Value::Null, Value::Integer),
+                        text(c.operation),
+                        text(c.key),
+                        opt_text(c.row_id),
+                        opt_text(c.before),
+                        opt_text(c.after),
+                        text(c.outcome.as_str()),
+                        opt_text(c.error),
+                        Value::Integer(c.calls as i64),
+                        opt_text(c.finished_at),
+                    ]);
+                }
+            }
+        }
+        Ok((columns, rows))
     }
 }

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use tandem_engine::{Cell, RunOutcome};
 
-use crate::support::{rows, run};
+use crate::support::{rows, run, text};
 
 const SEED: &str = include_str!("../../../tandem-sql/tests/golden/seed_article.sql");
 
@@ -121,6 +121,25 @@ async fn seed_script_runs_end_to_end_and_a_second_run_writes_nothing() {
         first,
         "a second run wrote"
     );
+
+    // The run log is queryable by SQL: two runs, the first with one change
+    // per write, all done; the second planned nothing.
+    let runs = rows(
+        &mut session,
+        "select id, outcome, inserted + updated, planned from syncruns order by id",
+    )
+    .await;
+    assert_eq!(runs.len(), 2, "{runs:?}");
+    assert_eq!(text(&runs[0][1]), "ok");
+    assert_eq!(text(&runs[0][2]), first.to_string());
+    assert_eq!(text(&runs[0][3]), first.to_string());
+    assert_eq!(text(&runs[1][3]), "0");
+    let done = rows(
+        &mut session,
+        "select count(*) from syncchanges where outcome = 'done' and after is not null",
+    )
+    .await;
+    assert_eq!(text(&done[0][0]), first.to_string());
 }
 
 /// The CLI and the desktop shell run scripts on spawned tasks.
