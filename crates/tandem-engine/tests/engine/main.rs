@@ -7,4 +7,5 @@ mod golden;
 mod history;
 mod pushdown;
 mod seed;
+mod sync_cancel;
 mod support;
