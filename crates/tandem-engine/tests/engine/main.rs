@@ -7,5 +7,6 @@ mod golden;
 mod history;
 mod pushdown;
 mod seed;
+mod sync;
 mod sync_cancel;
 mod support;
