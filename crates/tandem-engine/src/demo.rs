@@ -93,6 +93,15 @@ impl Session {
         Ok(session)
     }
 
+    /// Ends the session. With the demo simulator, stops it so that its
+    /// state file (if it has one) is saved: a command-line run exits right
+    /// after, and the demo companies' changes must outlive it.
+    pub async fn close(mut self) {
+        if let Some(sim) = self.demo.take() {
+            sim.shutdown().await;
+        }
+    }
+
     /// A session over a logged-in Exact Online client (alias `eol`).
     pub async fn exact_online(connection: ConnectionState, client: Client) -> Result<Session> {
         let mut session = Session::new(connection);
