@@ -18,6 +18,11 @@ With your own Exact Online:
   tandem run script.sql   run scripts over your companies
   tandem logout           forget the connection and its tokens
 
+Every synchronize is kept in the run log (tandem.db in TANDEM_HOME):
+  tandem runs             list recent synchronize runs; `tandem runs RUN`
+                          shows one run's changes
+  tandem undo RUN         put back what a run changed (--explain: show how)
+
 Environment:
   TANDEM_HOME             folder for Tandem's files (default: ~/.tandem)
   TANDEM_KEYRING_SERVICE  name under which tokens are kept in the system
@@ -30,6 +35,22 @@ Exit codes:
   0    the script ran to the end
   1    a statement failed, or Tandem could not connect
   2    bad usage: unknown option, malformed --define, unreadable file
+  3    the script ran to the end, but synchronize skipped rows that Exact
+       Online refused (listed after its summary, and in `tandem runs RUN`)
+  130  cancelled with Ctrl-C";
+
+const UNDO_AFTER_HELP: &str = "\
+Examples:
+  tandem runs                  find the run's number
+  tandem undo --explain 12     what undoing run 12 would change
+  tandem undo 12               undo it (on the same companies)
+  tandem undo --demo 12        undo a run made with `tandem run --demo`
+
+Exit codes:
+  0    undone
+  1    the undo failed, or Tandem could not connect
+  2    bad usage
+  3    undone, except rows that Exact Online refused (listed)
   130  cancelled with Ctrl-C";
 
 const RUN_AFTER_HELP: &str = "\
@@ -50,10 +71,19 @@ Ctrl-C stops the run cleanly: no new statement or company is started, calls
 already under way finish, and everything so far is still printed. Press
 Ctrl-C again to stop at once.
 
+With --demo the demo companies keep their data between runs (in
+TANDEM_HOME/demo/simulator-state.json), so a second synchronize shows what
+the first one did; --demo-reset starts again from the original demo data.
+Every run is recorded in TANDEM_HOME/tandem.db (history and the synchronize
+run log). A synchronize that would delete more than half of a company's
+rows stops unless --allow-mass-delete is given.
+
 Exit codes:
   0    the script ran to the end
   1    a statement failed, or Tandem could not connect (not logged in, ...)
   2    bad usage: unknown option, malformed --define, unreadable file
+  3    the script ran to the end, but synchronize skipped rows that Exact
+       Online refused (listed after its summary, and in `tandem runs RUN`)
   130  cancelled with Ctrl-C";
 
 /// Tandem runs Invantive-style SQL scripts over Exact Online: many
@@ -72,6 +102,22 @@ pub enum Command {
     /// Run a SQL script and print its result sets.
     #[command(after_help = RUN_AFTER_HELP)]
     Run(RunArgs),
+    /// Undo a synchronize run: delete what it inserted, restore what it
+    /// updated, re-create what it deleted.
+    ///
+    /// The undo is itself a run (in the run log, with its own number); rows
+    /// changed since are compared afresh, and what cannot be undone is
+    /// said in a warning. RUN is a number from `tandem runs`. Exit codes as
+    /// for `tandem run`.
+    #[command(after_help = UNDO_AFTER_HELP)]
+    Undo(UndoArgs),
+    /// List the synchronize runs in the run log, or the changes of one.
+    ///
+    /// Without RUN: the most recent runs, newest first. With RUN: every
+    /// change that run planned, with its outcome and, when refused, the
+    /// error. Keys only; the log holds no more of a row than undo needs,
+    /// and this command never prints it.
+    Runs(RunsArgs),
     /// Sign in to Exact Online in your browser and keep the connection.
     ///
     /// Opens the Exact Online login page ($BROWSER, else your desktop's
@@ -110,12 +156,29 @@ pub enum ProgressMode {
     None,
 }
 
+/// Where `run` and `undo` connect.
+#[derive(Args, Debug)]
+pub struct ConnectArgs {
+    /// Run against the built-in demo companies instead of Exact Online.
+    /// Their data is kept between runs in TANDEM_HOME/demo.
+    #[arg(long)]
+    pub demo: bool,
+    /// With --demo: start again from the original demo data, forgetting
+    /// what earlier runs changed.
+    #[arg(long, requires = "demo")]
+    pub demo_reset: bool,
+    /// Address of a simulator started with `tandem sim`, instead of the
+    /// saved connection.
+    #[arg(long, conflicts_with = "demo", value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Simulator settings for --demo.
+    #[command(flatten, next_help_heading = "Demo simulator (with --demo)")]
+    pub sim: SimSettings,
+}
+
 /// `tandem run`.
 #[derive(Args, Debug)]
 pub struct RunArgs {
-    /// Run against the built-in demo companies instead of Exact Online.
-    #[arg(long)]
-    pub demo: bool,
     /// Give ${NAME} in the script a value (repeatable).
     #[arg(long = "define", short = 'D', value_name = "NAME=VALUE")]
     pub defines: Vec<String>,
@@ -125,16 +188,54 @@ pub struct RunArgs {
     /// How progress is shown on standard error.
     #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
     pub progress: ProgressMode,
-    /// Address of a simulator started with `tandem sim`, instead of the
-    /// saved connection.
-    #[arg(long, conflicts_with = "demo", value_name = "URL")]
-    pub base_url: Option<String>,
+    /// Let synchronize delete more than half of a company's rows (without
+    /// it, such a plan stops before anything is written).
+    #[arg(long)]
+    pub allow_mass_delete: bool,
     /// The script file, or - to read it from standard input.
     #[arg(value_name = "FILE")]
     pub file: String,
-    /// Simulator settings for --demo.
-    #[command(flatten, next_help_heading = "Demo simulator (with --demo)")]
-    pub sim: SimSettings,
+    /// Where to connect.
+    #[command(flatten)]
+    pub connect: ConnectArgs,
+}
+
+/// `tandem undo`.
+#[derive(Args, Debug)]
+pub struct UndoArgs {
+    /// The run to undo (its number in `tandem runs`).
+    #[arg(value_name = "RUN")]
+    pub run: i64,
+    /// Only show what the undo would do, one row per changed column.
+    #[arg(long)]
+    pub explain: bool,
+    /// How result sets are written.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// How progress is shown on standard error.
+    #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
+    pub progress: ProgressMode,
+    /// Where to connect: the same companies the run wrote to.
+    #[command(flatten)]
+    pub connect: ConnectArgs,
+}
+
+/// `tandem runs`.
+#[derive(Args, Debug)]
+pub struct RunsArgs {
+    /// Show this run's changes instead of the list of runs.
+    #[arg(value_name = "RUN", conflicts_with = "key")]
+    pub run: Option<i64>,
+    /// Search the changes of every run by key (part of the key text, such
+    /// as a code).
+    #[arg(long, value_name = "TEXT")]
+    pub key: Option<String>,
+    /// How many runs (or changes found by --key) to list, newest first.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// How the list is written.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// `tandem login`.

@@ -8,11 +8,14 @@
 mod args;
 mod connection;
 mod login;
+mod open;
 mod output;
 mod progress;
 mod run;
+mod runs;
 mod signals;
 mod sim;
+mod undo;
 
 use std::process::ExitCode;
 
@@ -35,6 +38,8 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async move {
         match cli.command {
             Command::Run(a) => run::run(a).await,
+            Command::Undo(a) => undo::undo(a).await,
+            Command::Runs(a) => runs::runs(a),
             Command::Login(a) => login::login(a).await.map(|_| ExitCode::SUCCESS),
             Command::Logout => login::logout().await.map(|_| ExitCode::SUCCESS),
             Command::Sim(a) => sim::sim(a).await.map(|_| ExitCode::SUCCESS),

@@ -8,6 +8,11 @@
 //! part of what a script says; `--progress plain` asks for one plain line
 //! per statement and company instead, for log files. Events carry counts
 //! and names, never row contents, so nothing here can leak data into a log.
+//!
+//! A synchronize that writes gets a bar per company with writes planned and
+//! one for the total; in plain mode a line per company when it starts and
+//! when it is done, and one for every tenth of the total in between, so a
+//! run of thousands of rows still leaves a short log.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -15,7 +20,9 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tandem_engine::{Event, EventSink};
+use tandem_engine::{Event, EventSink, SyncCompanyPlanned};
+
+use crate::args::ProgressMode;
 
 /// Draws events on stderr.
 pub struct Progress {
@@ -41,6 +48,41 @@ struct State {
     /// Companies being read, by table and company; a stack because one
     /// statement may read the same table twice.
     fetches: HashMap<(String, Option<i64>), Vec<ProgressBar>>,
+    /// The synchronize writing now, if any.
+    sync: Option<Sync>,
+}
+
+/// Writes of one synchronize, as counted from its events.
+struct Sync {
+    run: i64,
+    companies: HashMap<Option<i64>, Writes>,
+    total: Writes,
+    /// Tenths of the total reported so far (plain mode).
+    tenths: u64,
+}
+
+/// Planned and ended writes, of one company or all; bars only with
+/// `Style::Bars`.
+struct Writes {
+    planned: u64,
+    done: u64,
+    failed: u64,
+    bar: Option<ProgressBar>,
+}
+
+impl Writes {
+    fn ended(&self) -> u64 {
+        self.done + self.failed
+    }
+
+    fn show(&self) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.ended());
+            if self.failed > 0 {
+                bar.set_message(format!("{} failed", self.failed));
+            }
+        }
+    }
 }
 
 struct Statement {
@@ -56,6 +98,16 @@ fn spinner(template: &str) -> ProgressStyle {
         .tick_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ ")
 }
 
+fn bar_style() -> ProgressStyle {
+    ProgressStyle::with_template("  {prefix:<16} [{bar:30}] {pos}/{len} {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
+}
+
+fn company_name(company: Option<i64>) -> String {
+    company.map_or("the table".to_string(), |c| format!("company {c}"))
+}
+
 fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -67,6 +119,16 @@ fn company(partition: Option<i64>) -> String {
 }
 
 impl Progress {
+    /// Progress as `--progress` asks: bars only on a terminal.
+    pub fn for_mode(mode: ProgressMode) -> Progress {
+        use std::io::IsTerminal;
+        Progress::new(match mode {
+            ProgressMode::Auto if std::io::stderr().is_terminal() => Style::Bars,
+            ProgressMode::Auto | ProgressMode::None => Style::Quiet,
+            ProgressMode::Plain => Style::Lines,
+        })
+    }
+
     /// Progress drawn in `style`; messages always.
     pub fn new(style: Style) -> Progress {
         let target = if style == Style::Bars {
@@ -106,9 +168,143 @@ impl Progress {
                 company(partition),
                 plural(rows, "row", "rows")
             ),
-            Event::Message { .. } => return,
+            Event::Message { .. } | Event::SyncStarted { .. } | Event::SyncProgress { .. } => {
+                return
+            }
         };
         self.say(&line);
+    }
+
+    fn sync_started(&self, run: i64, planned: Vec<SyncCompanyPlanned>) {
+        let writes = |c: &SyncCompanyPlanned| c.inserts + c.updates + c.deletes;
+        let bars = self.style == Style::Bars;
+        let new_bar = |len: u64, prefix: String| {
+            bars.then(|| {
+                self.bars.add(
+                    ProgressBar::new(len)
+                        .with_style(bar_style())
+                        .with_prefix(prefix),
+                )
+            })
+        };
+        let total_planned: u64 = planned.iter().map(writes).sum();
+        let writing: Vec<&SyncCompanyPlanned> = planned.iter().filter(|c| writes(c) > 0).collect();
+        let mut lines = vec![format!(
+            "    synchronize (run {run}): {} planned in {} of {}",
+            plural(total_planned, "write", "writes"),
+            writing.len(),
+            plural(planned.len() as u64, "company", "companies")
+        )];
+        let total = Writes {
+            planned: total_planned,
+            done: 0,
+            failed: 0,
+            bar: (total_planned > 0)
+                .then(|| new_bar(total_planned, format!("run {run}")))
+                .flatten(),
+        };
+        let mut companies = HashMap::new();
+        for c in writing {
+            lines.push(format!(
+                "    {}: {} inserts, {} updates, {} deletes",
+                company_name(c.company),
+                c.inserts,
+                c.updates,
+                c.deletes
+            ));
+            let bar = new_bar(writes(c), company_name(c.company));
+            companies.insert(
+                c.company,
+                Writes {
+                    planned: writes(c),
+                    done: 0,
+                    failed: 0,
+                    bar,
+                },
+            );
+        }
+        let replaced = {
+            let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            state.sync.replace(Sync {
+                run,
+                companies,
+                total,
+                tenths: 0,
+            })
+        };
+        if let Some(old) = replaced {
+            self.sync_clear(old);
+        }
+        if self.style == Style::Lines {
+            for line in lines {
+                self.say(&line);
+            }
+        }
+    }
+
+    fn sync_progress(&self, company: Option<i64>, done: u64, failed: u64) {
+        let mut lines = Vec::new();
+        {
+            let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            let Some(sync) = state.sync.as_mut() else {
+                return;
+            };
+            let Some(c) = sync.companies.get_mut(&company) else {
+                return;
+            };
+            let before = c.ended();
+            sync.total.done += done.saturating_sub(c.done);
+            sync.total.failed += failed.saturating_sub(c.failed);
+            c.done = c.done.max(done);
+            c.failed = c.failed.max(failed);
+            c.show();
+            sync.total.show();
+            if c.ended() >= c.planned && before < c.planned {
+                if let Some(bar) = c.bar.take() {
+                    bar.finish_and_clear();
+                    self.bars.remove(&bar);
+                }
+                lines.push(format!(
+                    "    {}: done, {} written, {} failed",
+                    company_name(company),
+                    c.done,
+                    c.failed
+                ));
+            }
+            let t = &sync.total;
+            let tenths = (t.ended() * 10).checked_div(t.planned).unwrap_or(0);
+            if tenths > sync.tenths && t.ended() < t.planned {
+                sync.tenths = tenths;
+                lines.insert(
+                    0,
+                    format!(
+                        "    synchronize (run {}): {}% ({} of {} writes, {} failed)",
+                        sync.run,
+                        tenths * 10,
+                        t.ended(),
+                        t.planned,
+                        t.failed
+                    ),
+                );
+            }
+        }
+        if self.style == Style::Lines {
+            for line in lines {
+                self.say(&line);
+            }
+        }
+    }
+
+    fn sync_clear(&self, sync: Sync) {
+        for bar in sync
+            .companies
+            .into_values()
+            .filter_map(|c| c.bar)
+            .chain(sync.total.bar)
+        {
+            bar.finish_and_clear();
+            self.bars.remove(&bar);
+        }
     }
 
     /// Prints a line on stderr above the bars (or plainly without bars).
@@ -129,6 +325,11 @@ impl Progress {
             for b in bars {
                 b.finish_and_clear();
             }
+        }
+        let sync = state.sync.take();
+        drop(state);
+        if let Some(sync) = sync {
+            self.sync_clear(sync);
         }
         let _ = self.bars.clear();
     }
@@ -155,10 +356,13 @@ impl Progress {
     }
 
     fn statement_ended(&self, index: usize, line: Option<String>) {
-        let removed = {
+        let (removed, sync) = {
             let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-            state.statements.remove(&index)
+            (state.statements.remove(&index), state.sync.take())
         };
+        if let Some(sync) = sync {
+            self.sync_clear(sync);
+        }
         if let Some(s) = removed {
             s.bar.finish_and_clear();
             self.bars.remove(&s.bar);
@@ -216,6 +420,13 @@ impl EventSink for Progress {
             }
             Event::Message { text, .. } => self.say(&text),
             _ if self.style == Style::Quiet => {}
+            Event::SyncStarted { run, companies } => self.sync_started(run, companies),
+            Event::SyncProgress {
+                company,
+                done,
+                failed,
+                ..
+            } => self.sync_progress(company, done, failed),
             event if self.style == Style::Lines => self.line(event),
             Event::StatementStarted {
                 index,

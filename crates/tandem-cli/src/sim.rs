@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use tandem_engine::SimConfig;
 
 use crate::args::SimCommand;
-use crate::run::apply;
+use crate::open::apply;
 
 pub async fn sim(a: SimCommand) -> Result<()> {
     let mut config = SimConfig {
