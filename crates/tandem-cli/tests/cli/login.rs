@@ -11,7 +11,7 @@ use tandem_exact_sim::{SimConfig, DEMO_FORBIDDEN_DIVISION};
 
 use crate::support::{command, output, temp_dir, text};
 
-fn browser(dir: &Path) -> PathBuf {
+pub fn browser(dir: &Path) -> PathBuf {
     let path = dir.join("browser.sh");
     std::fs::write(
         &path,

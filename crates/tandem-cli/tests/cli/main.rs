@@ -4,6 +4,7 @@
 
 mod cancel;
 mod help;
+mod kill;
 mod login;
 mod progress;
 mod run;
