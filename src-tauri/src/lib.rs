@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 mod commands;
+pub mod ipc;
 mod launch;
 
 use std::sync::Mutex;

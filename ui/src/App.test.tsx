@@ -2,14 +2,8 @@ import { describe, expect, it } from "vitest";
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { App } from "./App";
-import type { AppInfo, Backend } from "./ipc";
-
-const demoInfo: AppInfo = {
-  engineVersion: "9.9.9",
-  sqliteVersion: "3.99.0",
-  connection: { kind: "demo" },
-  connectionLabel: "Demo data",
-};
+import type { Backend } from "./ipc";
+import { demoInfo, fakeBackend } from "./testing/fakeBackend";
 
 async function mount(backend: Backend): Promise<HTMLElement> {
   const root = document.createElement("div");
@@ -26,13 +20,13 @@ function text(root: HTMLElement, selector: string): string | undefined {
 
 describe("App frame", () => {
   it("shows the connection the backend reports", async () => {
-    const root = await mount({ appInfo: async () => demoInfo });
+    const root = await mount(fakeBackend({ appInfo: async () => demoInfo }));
     expect(text(root, "[data-testid=status-connection]")).toBe("Demo data");
     expect(text(root, "[data-testid=status-version]")).toBe("Tandem 9.9.9 · SQLite 3.99.0");
   });
 
   it("switches views from the navigation and marks the current one", async () => {
-    const root = await mount({ appInfo: async () => demoInfo });
+    const root = await mount(fakeBackend({ appInfo: async () => demoInfo }));
     expect(text(root, "#view-title")).toBe("Connect");
     const editor = root.querySelector<HTMLButtonElement>("[data-view=editor]");
     await act(() => editor?.click());
@@ -42,7 +36,7 @@ describe("App frame", () => {
   });
 
   it("switches views with Ctrl+number", async () => {
-    const root = await mount({ appInfo: async () => demoInfo });
+    const root = await mount(fakeBackend({ appInfo: async () => demoInfo }));
     await act(() => {
       window.dispatchEvent(new KeyboardEvent("keydown", { key: "5", ctrlKey: true }));
     });
@@ -50,7 +44,7 @@ describe("App frame", () => {
   });
 
   it("says so when the engine does not answer", async () => {
-    const root = await mount({ appInfo: () => Promise.reject(new Error("boom")) });
+    const root = await mount(fakeBackend({ appInfo: () => Promise.reject(new Error("boom")) }));
     expect(text(root, "[data-testid=status-connection]")).toBe(
       "Tandem's engine did not answer: Error: boom",
     );
