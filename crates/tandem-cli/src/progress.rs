@@ -512,4 +512,33 @@ mod tests {
         });
         assert!(p.state.lock().unwrap().statements.is_empty());
     }
+
+    #[test]
+    fn sync_progress_skips_idle_companies_and_reports_each_tenth_once() {
+        let p = Progress::new(Style::Lines);
+        let planned = |company, inserts| SyncCompanyPlanned {
+            company: Some(company),
+            inserts,
+            updates: 0,
+            deletes: 0,
+            unchanged: 3,
+        };
+        p.event(Event::SyncStarted {
+            run: 7,
+            companies: vec![planned(1, 0), planned(2, 100)],
+        });
+        for done in 1..=100 {
+            p.event(Event::SyncProgress {
+                company: Some(2),
+                planned: 100,
+                done: done - done / 50,
+                failed: done / 50,
+            });
+        }
+        let state = p.state.lock().unwrap();
+        let sync = state.sync.as_ref().unwrap();
+        assert_eq!(sync.companies.len(), 1);
+        assert_eq!((sync.total.done, sync.total.failed), (98, 2));
+        assert_eq!(sync.tenths, 9);
+    }
 }

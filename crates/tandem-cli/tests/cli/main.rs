@@ -10,3 +10,4 @@ mod progress;
 mod run;
 mod sim;
 mod support;
+mod sync;

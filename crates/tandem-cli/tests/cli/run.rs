@@ -22,11 +22,6 @@ fn seed_script_runs_up_to_synchronize() {
         .collect();
     assert_eq!(row[1], 10);
     assert!(row[0] > 0 && row[0] % 10 == 0, "{row:?}");
-
-    let out = tandem(&["run", "--demo", "-"], SEED);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
-    assert!(stderr.contains("synchronize is not supported"), "{stderr}");
 }
 
 #[test]
