@@ -335,11 +335,18 @@ impl Session {
         let shared = |name: &str, other: &[(String, SqlType)]| {
             other.iter().any(|(c, _)| c.eq_ignore_ascii_case(name))
         };
-        // The target: shared columns; every writable one when rows may be
-        // deleted, as undo re-creates a deleted row from them.
+        // The target: shared columns (and `division`); every writable one
+        // when rows may be deleted, as undo re-creates a deleted row from them.
         let target_cols: Vec<(String, SqlType)> = target_all
             .iter()
-            .filter(|(c, _)| options.delete.is_some() || shared(c, &source_all) || contains(ids, c))
+            .filter(|(c, _)| {
+                // `division` routes target rows to their company even when
+                // the source has no such column.
+                (target.partitioned() && c.eq_ignore_ascii_case(DIVISION))
+                    || options.delete.is_some()
+                    || shared(c, &source_all)
+                    || contains(ids, c)
+            })
             .cloned()
             .collect();
         let source_cols: Vec<(String, SqlType)> = source_all

@@ -9,4 +9,5 @@ mod pushdown;
 mod seed;
 mod sync;
 mod sync_cancel;
+mod sync_routing;
 mod support;
