@@ -50,9 +50,18 @@ async fn a_cancelled_sync_stops_cleanly_and_its_log_is_exact() {
         .store()
         .rows(102700, "Accounts")
         .iter()
-        .filter(|a| a["Code"].as_str().unwrap_or("").trim().starts_with("CANCEL"))
+        .filter(|a| {
+            a["Code"]
+                .as_str()
+                .unwrap_or("")
+                .trim()
+                .starts_with("CANCEL")
+        })
         .count();
-    assert_eq!(created, 5, "the write under way when cancelled finishes, no new one starts");
+    assert_eq!(
+        created, 5,
+        "the write under way when cancelled finishes, no new one starts"
+    );
     let log = session.store().unwrap().sync_log();
     let run = log.runs(1).unwrap().remove(0);
     assert_eq!(run.outcome, Some(tandem_store::SyncOutcome::Cancelled));
