@@ -1,24 +1,19 @@
-import { useEffect, useState } from "preact/hooks";
-import type { AppInfo, Backend } from "./ipc";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import type { Backend } from "./ipc";
 import { VIEWS, viewForShortcut, type ViewId } from "./views";
 import { Navigation } from "./Navigation";
-import { StatusBar, type EngineStatus } from "./StatusBar";
+import { StatusBar } from "./StatusBar";
 import { ViewPanel } from "./views/ViewPanel";
+import { SessionContext, observeRuns, useSession } from "./session";
+import { useTheme } from "./theme";
 
 export function App({ backend }: { backend: Backend }) {
   const [view, setView] = useState<ViewId>("connect");
-  const [engine, setEngine] = useState<EngineStatus>({ state: "loading" });
-
-  useEffect(() => {
-    let live = true;
-    backend.appInfo().then(
-      (info: AppInfo) => live && setEngine({ state: "ready", info }),
-      (error: unknown) => live && setEngine({ state: "failed", message: String(error) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [backend]);
+  const session = useSession(backend);
+  const [theme, setTheme] = useTheme(backend);
+  // Views get a backend that refreshes the API budget after every run.
+  const { refreshUsage } = session;
+  const viewBackend = useMemo(() => observeRuns(backend, refreshUsage), [backend, refreshUsage]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -35,12 +30,23 @@ export function App({ backend }: { backend: Backend }) {
 
   const current = VIEWS.find((v) => v.id === view) ?? VIEWS[0];
   return (
-    <div class="frame">
-      <Navigation current={view} onSelect={setView} />
-      <main class="content" id="main" aria-labelledby="view-title">
-        {current && <ViewPanel view={current} engine={engine} />}
-      </main>
-      <StatusBar engine={engine} />
-    </div>
+    <SessionContext.Provider value={session}>
+      <div class="frame">
+        <Navigation current={view} onSelect={setView} />
+        <main class="content" id="main" aria-labelledby="view-title">
+          {current && (
+            <ViewPanel
+              key={current.id}
+              view={current}
+              engine={session.engine}
+              backend={viewBackend}
+              session={session}
+              onNavigate={setView}
+            />
+          )}
+        </main>
+        <StatusBar session={session} theme={theme} onTheme={setTheme} />
+      </div>
+    </SessionContext.Provider>
   );
 }

@@ -1,20 +1,59 @@
-import type { AppInfo } from "./ipc";
+import type { Usage } from "./ipc";
 import { connectionHint } from "./connection";
+import { isConnected, selectionLabel, type Session } from "./session";
+import { THEME_CHOICES, type ThemeChoice } from "./theme";
 
-export type EngineStatus =
-  { state: "loading" } | { state: "ready"; info: AppInfo } | { state: "failed"; message: string };
+export type { EngineStatus } from "./session";
 
-export function StatusBar({ engine }: { engine: EngineStatus }) {
+/** Below these the budget is shown as running low. */
+const LOW_MINUTELY = 10;
+const LOW_DAILY = 500;
+
+function usageText(usage: Usage): string {
+  const parts = [`${usage.calls.toLocaleString("en")} API ${usage.calls === 1 ? "call" : "calls"}`];
+  const left: string[] = [];
+  if (usage.minutelyRemaining !== null)
+    left.push(`${usage.minutelyRemaining.toLocaleString("en")}/min`);
+  if (usage.dailyRemaining !== null)
+    left.push(`${usage.dailyRemaining.toLocaleString("en")} today`);
+  if (left.length) parts.push(`${left.join(", ")} left`);
+  return parts.join(" · ");
+}
+
+function usageLow(usage: Usage): boolean {
   return (
-    <footer class="status" role="status" aria-live="polite">
-      {engine.state === "loading" && <span data-testid="status-connection">Starting…</span>}
-      {engine.state === "failed" && (
-        <span data-testid="status-connection" class="status-error">
-          Tandem's engine did not answer: {engine.message}
-        </span>
-      )}
-      {engine.state === "ready" && (
-        <>
+    (usage.minutelyRemaining !== null && usage.minutelyRemaining < LOW_MINUTELY) ||
+    (usage.dailyRemaining !== null && usage.dailyRemaining < LOW_DAILY)
+  );
+}
+
+const USAGE_HINT =
+  "Exact Online allows each company about 60 calls a minute and 5,000 a day. " +
+  "The numbers left are for the company with the fewest.";
+
+export function StatusBar({
+  session,
+  theme,
+  onTheme,
+}: {
+  session: Pick<Session, "engine" | "selection" | "partitions" | "usage">;
+  theme: ThemeChoice;
+  onTheme: (theme: ThemeChoice) => void;
+}) {
+  const { engine, selection, partitions, usage } = session;
+  const names = partitions.map((p) => `${p.code} ${p.name}`).join("\n");
+  return (
+    <footer class="status">
+      {/* Only the connection and the companies are announced: the budget
+          changes every few seconds and would drown everything else. */}
+      <div class="status-live" role="status" aria-live="polite">
+        {engine.state === "loading" && <span data-testid="status-connection">Starting…</span>}
+        {engine.state === "failed" && (
+          <span data-testid="status-connection" class="status-error">
+            Tandem's engine did not answer: {engine.message}
+          </span>
+        )}
+        {engine.state === "ready" && (
           <span
             data-testid="status-connection"
             data-kind={engine.info.connection.kind}
@@ -23,11 +62,45 @@ export function StatusBar({ engine }: { engine: EngineStatus }) {
           >
             {engine.info.connectionLabel}
           </span>
-          <span class="spacer" />
-          <span data-testid="status-version" class="muted">
-            Tandem {engine.info.engineVersion} · SQLite {engine.info.sqliteVersion}
+        )}
+        {isConnected(engine) && (
+          <span
+            data-testid="status-companies"
+            class={selection.active.length ? "" : "muted"}
+            title={names || undefined}
+          >
+            {selectionLabel(selection)}
           </span>
-        </>
+        )}
+      </div>
+      {isConnected(engine) && usage && (
+        <span
+          data-testid="status-usage"
+          class={usageLow(usage) ? "status-warn" : "muted"}
+          title={USAGE_HINT}
+        >
+          {usageText(usage)}
+        </span>
+      )}
+      <span class="spacer" />
+      <select
+        class="theme-picker"
+        data-testid="theme-select"
+        aria-label="Theme"
+        title="Theme"
+        value={theme}
+        onChange={(e) => onTheme((e.currentTarget as HTMLSelectElement).value as ThemeChoice)}
+      >
+        {THEME_CHOICES.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.value === "system" ? "Theme: System" : `Theme: ${c.label}`}
+          </option>
+        ))}
+      </select>
+      {engine.state === "ready" && (
+        <span data-testid="status-version" class="muted">
+          Tandem {engine.info.engineVersion} · SQLite {engine.info.sqliteVersion}
+        </span>
       )}
     </footer>
   );

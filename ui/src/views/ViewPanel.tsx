@@ -1,23 +1,38 @@
 import type { EngineStatus } from "../StatusBar";
-import type { ViewInfo } from "../views";
-import { connectionHint } from "../connection";
+import type { ViewId, ViewInfo } from "../views";
+import type { Backend } from "../ipc";
+import type { Session } from "../session";
+import { ConnectView } from "./connect/ConnectView";
+import { CompaniesView } from "./companies/CompaniesView";
 
 /** The body of a view. Until a view's own screen lands, it says what the view
- * is for and what the user can do now. */
-export function ViewPanel({ view, engine }: { view: ViewInfo; engine: EngineStatus }) {
+ * is for. */
+export function ViewPanel({
+  view,
+  engine,
+  backend,
+  session,
+  onNavigate,
+}: {
+  view: ViewInfo;
+  engine: EngineStatus;
+  backend: Backend;
+  session: Session;
+  onNavigate: (view: ViewId) => void;
+}) {
   return (
-    <section class="view" data-view-panel={view.id}>
+    <section class="view" data-view-panel={view.id} data-engine={engine.state}>
       <header>
         <h1 id="view-title" tabIndex={-1}>
           {view.label}
         </h1>
         <p class="summary">{view.summary}</p>
       </header>
-      {view.id === "connect" && engine.state === "ready" && (
-        <div class="card">
-          <h2>{engine.info.connectionLabel}</h2>
-          <p>{connectionHint(engine.info.connection)}</p>
-        </div>
+      {view.id === "connect" && (
+        <ConnectView backend={backend} session={session} onNavigate={onNavigate} />
+      )}
+      {view.id === "companies" && (
+        <CompaniesView backend={backend} session={session} onNavigate={onNavigate} />
       )}
     </section>
   );
