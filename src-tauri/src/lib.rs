@@ -8,32 +8,130 @@
 #![deny(missing_docs)]
 
 mod commands;
+mod errors;
+mod hooks;
 pub mod ipc;
 mod launch;
+mod window;
 
-use std::sync::Mutex;
+use std::path::PathBuf;
 
-use tandem_engine::Session;
+use tandem_engine::{CancelToken, Session};
+use tauri::Manager;
 
+pub use hooks::Hooks;
 pub use launch::LaunchOptions;
 
 /// State shared by all commands of one window.
 pub struct AppState {
-    session: Mutex<Session>,
+    /// The session every command works in. An async mutex: a running script
+    /// holds it across awaits, and other commands wait their turn.
+    session: tokio::sync::Mutex<Session>,
+    /// The running script's token, for `cancel_run` (which must not wait
+    /// for the session the script holds).
+    cancel: std::sync::Mutex<Option<CancelToken>>,
+    /// The data folder (the app database, the demo's data).
+    data_dir: PathBuf,
+    /// Test hooks from the environment.
+    hooks: Hooks,
 }
 
-/// Registers Tandem's state and commands on a Tauri builder.
+/// Opens the session on the app database in `data_dir`; without one,
+/// history and settings would silently not persist, so a failure is only
+/// logged and the session runs without.
+fn open_session(data_dir: &std::path::Path, hooks: &Hooks) -> Session {
+    let mut session = Session::new(tandem_engine::ConnectionState::NotConnected);
+    if let Err(e) = std::fs::create_dir_all(data_dir) {
+        tracing::error!("cannot create the data folder {}: {e}", data_dir.display());
+    }
+    if let Err(e) = session.open_store(data_dir) {
+        tracing::error!(
+            "cannot open the app database in {}: {e}",
+            data_dir.display()
+        );
+    }
+    if let Some(theme) = &hooks.theme {
+        if let Err(e) = session.set_setting("theme", theme) {
+            tracing::warn!("TANDEM_THEME could not be applied: {e}");
+        }
+    }
+    session
+}
+
+/// Registers Tandem's state, plugins and commands on a Tauri builder.
 ///
 /// Shared by [`run`] and any test that builds the app on another runtime.
+/// The state is created in `setup`, where the platform's app-data folder is
+/// known; the connection (demo, or the saved login) is made in the
+/// background, and commands wait for it on the session's lock.
 pub fn configure<R: tauri::Runtime>(
     builder: tauri::Builder<R>,
     options: &LaunchOptions,
 ) -> tauri::Builder<R> {
+    let demo = options.demo;
     builder
-        .manage(AppState {
-            session: Mutex::new(Session::new(options.connection())),
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let hooks = Hooks::from_env(|name| std::env::var(name).ok());
+            let data_dir = match &hooks.home {
+                Some(home) => home.clone(),
+                None => app.path().app_data_dir()?,
+            };
+            tracing::info!(data = %data_dir.display(), "app database folder");
+            let session = open_session(&data_dir, &hooks);
+            app.manage(AppState {
+                session: tokio::sync::Mutex::new(session),
+                cancel: std::sync::Mutex::new(None),
+                data_dir,
+                hooks,
+            });
+            if let Some(main) = app.get_webview_window("main") {
+                window::restore(&main, &app.state::<AppState>());
+            }
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let state = handle.state::<AppState>();
+                let mut session = state.session.lock().await;
+                match session.resume(demo).await {
+                    Ok(info) => tracing::info!(connection = %info.connection_label, "connected"),
+                    Err(e) => tracing::warn!("the saved connection could not be resumed: {e}"),
+                }
+            });
+            Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                if let Some(state) = window.try_state::<AppState>() {
+                    window::remember(window, &state);
+                }
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::start_demo,
+            commands::login,
+            commands::logout,
+            commands::saved_registration,
+            commands::companies,
+            commands::selection,
+            commands::set_selection,
+            commands::run_script,
+            commands::cancel_run,
+            commands::result_page,
+            commands::sort_result,
+            commands::export_result,
+            commands::catalog,
+            commands::usage,
+            commands::get_setting,
+            commands::set_setting,
+        ])
+}
+
+impl AppState {
+    /// The data folder (the app database, the demo's data).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
 }
 
 /// Starts the desktop app with options taken from the command line.

@@ -33,6 +33,19 @@ pub enum ErrorKind {
     Bug,
 }
 
+/// Why a login did not complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LoginProblem {
+    /// The user refused Tandem access on the consent page.
+    Denied,
+    /// The browser did not come back in time.
+    TimedOut,
+    /// The saved login is gone or expired: log in again.
+    Required,
+    /// Anything else (no browser, a refused code, no registration).
+    Failed,
+}
+
 /// A failure, with where it happened when it belongs to a statement.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
@@ -103,6 +116,18 @@ pub enum Error {
     /// Logging in or connecting failed.
     #[error("{0}")]
     Connection(String),
+    /// A login did not complete, for a reason the window acts on (offer the
+    /// login again, say the consent was refused, ...).
+    #[error("{message}")]
+    Login {
+        /// What happened, in words for the user.
+        message: String,
+        /// Why.
+        problem: LoginProblem,
+    },
+    /// The script holds no statement (it is empty, or only comments).
+    #[error("there is nothing to run: the script is empty or holds only comments")]
+    NothingToRun,
     /// A broken invariant.
     #[error("internal error: {0}")]
     Bug(String),
@@ -132,7 +157,8 @@ impl Error {
             Error::NotSupported { .. } => ErrorKind::NotSupported,
             Error::Cancelled => ErrorKind::Cancelled,
             Error::Io(_) => ErrorKind::Io,
-            Error::Connection(_) => ErrorKind::Connection,
+            Error::Connection(_) | Error::Login { .. } => ErrorKind::Connection,
+            Error::NothingToRun => ErrorKind::Syntax,
             Error::Bug(_) => ErrorKind::Bug,
         }
     }

@@ -16,14 +16,19 @@ use crate::results::ResultSetInfo;
 use crate::session::Session;
 use crate::value::{Cell, SqlType};
 
-/// One CSV field.
+/// One CSV field, comma-separated.
 pub fn csv_field(cell: &Cell) -> String {
+    csv_field_with(cell, ',')
+}
+
+/// One CSV field for a file whose fields are separated by `separator`.
+pub fn csv_field_with(cell: &Cell, separator: char) -> String {
     match cell {
         Cell::Null => String::new(),
         Cell::Text(s) if s.is_empty() => "\"\"".into(),
         other => {
             let s = other.as_text().unwrap_or_default();
-            if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
+            if s.contains([separator, '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
                 format!("\"{}\"", s.replace('"', "\"\""))
             } else {
                 s
@@ -40,7 +45,43 @@ pub fn csv_name(name: &str) -> String {
 /// Rows an Excel worksheet holds, the header included.
 const XLSX_MAX_ROWS: u64 = 1_048_576;
 
+/// The separator a user asked for: `None` or empty is a comma, `\t` (as
+/// typed) or a tab character is a tab, otherwise exactly one character that
+/// is neither a quote nor a line break.
+pub fn csv_separator(asked: Option<&str>) -> Result<char> {
+    let asked = asked.unwrap_or("");
+    let mut chars = asked.chars();
+    match (asked, chars.next(), chars.next()) {
+        ("", _, _) => Ok(','),
+        ("\\t", _, _) => Ok('\t'),
+        (_, Some(c), None) if !matches!(c, '"' | '\n' | '\r') => Ok(c),
+        _ => Err(Error::Io(format!(
+            "{asked:?} cannot separate CSV fields: use one character such as , ; or a tab"
+        ))),
+    }
+}
+
 impl Session {
+    /// Writes the whole result set `result` to `path` with a header row, as
+    /// the window's Export does; CSV fields are separated by `separator`
+    /// (see [`csv_separator`]). Returns the rows written.
+    pub fn export_result(
+        &self,
+        result: u64,
+        path: &Path,
+        format: ExportFormat,
+        separator: Option<&str>,
+    ) -> Result<u64> {
+        let info = self
+            .result(result)
+            .ok_or_else(|| Error::Bug(format!("no result set {result}")))?;
+        match format {
+            ExportFormat::Csv => self.write_csv(info, path, true, csv_separator(separator)?)?,
+            ExportFormat::Xlsx => self.write_xlsx(info, path, true)?,
+        }
+        Ok(info.row_count)
+    }
+
     /// Writes a result set to `path`.
     pub fn export(
         &self,
@@ -53,7 +94,7 @@ impl Session {
             .result(result)
             .ok_or_else(|| Error::Bug(format!("no result set {result}")))?;
         match format {
-            ExportFormat::Csv => self.write_csv(info, path, include_headers),
+            ExportFormat::Csv => self.write_csv(info, path, include_headers, ','),
             ExportFormat::Xlsx => self.write_xlsx(info, path, include_headers),
         }
     }
@@ -77,17 +118,27 @@ impl Session {
         }
     }
 
-    fn write_csv(&self, info: &ResultSetInfo, path: &Path, include_headers: bool) -> Result<()> {
+    fn write_csv(
+        &self,
+        info: &ResultSetInfo,
+        path: &Path,
+        include_headers: bool,
+        separator: char,
+    ) -> Result<()> {
         let io = |e: std::io::Error| Error::Io(format!("cannot write {}: {e}", path.display()));
         let file = std::fs::File::create(path).map_err(io)?;
         let mut out = std::io::BufWriter::new(file);
         if include_headers {
-            let header: Vec<String> = info.columns.iter().map(|c| csv_name(&c.name)).collect();
-            writeln!(out, "{}", header.join(",")).map_err(io)?;
+            let header: Vec<String> = info
+                .columns
+                .iter()
+                .map(|c| csv_field_with(&Cell::Text(c.name.clone()), separator))
+                .collect();
+            writeln!(out, "{}", header.join(&separator.to_string())).map_err(io)?;
         }
         self.for_each_row(info.id, |_, row| {
-            let fields: Vec<String> = row.iter().map(csv_field).collect();
-            writeln!(out, "{}", fields.join(",")).map_err(io)
+            let fields: Vec<String> = row.iter().map(|c| csv_field_with(c, separator)).collect();
+            writeln!(out, "{}", fields.join(&separator.to_string())).map_err(io)
         })?;
         out.flush().map_err(io)
     }
@@ -141,5 +192,28 @@ impl Session {
             Ok(())
         })?;
         book.save(path).map_err(xlsx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators_are_one_character_and_tab_may_be_typed() {
+        assert_eq!(csv_separator(None).unwrap(), ',');
+        assert_eq!(csv_separator(Some("")).unwrap(), ',');
+        assert_eq!(csv_separator(Some(";")).unwrap(), ';');
+        assert_eq!(csv_separator(Some("\\t")).unwrap(), '\t');
+        assert_eq!(csv_separator(Some("\t")).unwrap(), '\t');
+        assert!(csv_separator(Some(";;")).is_err());
+        assert!(csv_separator(Some("\"")).is_err());
+    }
+
+    #[test]
+    fn fields_holding_the_separator_are_quoted() {
+        let cell = Cell::Text("a;b".into());
+        assert_eq!(csv_field_with(&cell, ';'), "\"a;b\"");
+        assert_eq!(csv_field_with(&cell, ','), "a;b");
     }
 }

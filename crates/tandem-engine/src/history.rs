@@ -45,6 +45,7 @@ impl Session {
         let path = data_dir.join(DATABASE_FILE);
         let store = Store::open(&path).map_err(|e| Error::Io(e.to_string()))?;
         self.attach_store(store);
+        self.data_dir = Some(data_dir.to_path_buf());
         Ok(())
     }
 

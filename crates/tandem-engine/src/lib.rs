@@ -14,6 +14,8 @@
 #![deny(missing_docs)]
 
 mod cancel;
+mod catalog;
+mod companies;
 mod connection;
 mod demo;
 mod dml;
@@ -23,7 +25,9 @@ mod execute;
 mod export;
 mod fetch;
 mod history;
+mod login;
 mod partitions;
+mod preferences;
 pub mod provider;
 mod pushdown;
 mod resolve;
@@ -34,23 +38,32 @@ mod session;
 mod spans;
 mod sync;
 mod system_tables;
+mod usage;
 mod value;
 
 pub use cancel::CancelToken;
+pub use catalog::CatalogTable;
+pub use companies::{Company, CompanySelection, SELECTION_SETTING};
 pub use connection::{ConnectionState, Country};
 pub use demo::redirect_following_browser;
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, LoginProblem, Result};
 pub use events::{Event, EventSink, NoEvents, SyncCompanyPlanned};
-pub use export::{csv_field, csv_name};
+pub use export::{csv_field, csv_field_with, csv_name, csv_separator};
 pub use history::DATABASE_FILE;
+pub use login::{
+    demo_state_file, AppRegistrationInput, LoginRequest, SavedRegistration, CONNECTION_SETTING,
+    REGISTRATION_SETTING,
+};
 pub use resolve::IN_MEMORY;
 pub use results::{ResultColumn, ResultSetInfo};
 pub use script::{RunOutcome, RunReport};
 pub use session::{ActivePartition, AppInfo, Session};
 pub use sync::{CompanySummary, RowError, SyncPolicy, SyncSummary, UndoPreview};
+pub use tandem_exact::BrowserOpener;
 pub use tandem_exact_sim::{SimConfig, Simulator};
-pub use tandem_sql::{Defines, ExportFormat};
+pub use tandem_sql::{Defines, ExportFormat, Position};
 pub use tandem_store::Store;
+pub use usage::Usage;
 pub use value::{Cell, SqlType};
 
 /// The engine's version, as shown in the app's status bar and `tandem --version`.

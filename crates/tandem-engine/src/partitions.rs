@@ -19,6 +19,19 @@ fn partition_error(message: String) -> Error {
     }
 }
 
+/// One error naming every code that cannot be used.
+pub(crate) fn refused_error(refused: &[String]) -> Error {
+    let (what, verb) = if refused.len() == 1 {
+        ("company", "is")
+    } else {
+        ("companies", "are")
+    };
+    partition_error(format!(
+        "{what} {} {verb} not among the companies this login can use",
+        refused.join(", ")
+    ))
+}
+
 impl Session {
     /// The provider an alias names (`None`: the first connection).
     pub(crate) fn provider_index(&self, alias: Option<&str>) -> Result<usize> {
@@ -59,7 +72,7 @@ impl Session {
             UseStatement::All { alias } => {
                 let p = self.provider_index(alias.as_deref())?;
                 let all = self.accessible(p).await?;
-                self.set_active(all.iter().map(|i| (p, i.code)).collect(), ctx);
+                self.activate(all.iter().map(|i| (p, i.code)).collect(), ctx);
                 return Ok(());
             }
             UseStatement::Query(mut query) => {
@@ -98,21 +111,13 @@ impl Session {
             }
         }
         if !refused.is_empty() {
-            let (what, verb) = if refused.len() == 1 {
-                ("company", "is")
-            } else {
-                ("companies", "are")
-            };
-            return Err(partition_error(format!(
-                "{what} {} {verb} not among the companies this login can use",
-                refused.join(", ")
-            )));
+            return Err(refused_error(&refused));
         }
-        self.set_active(active, ctx);
+        self.activate(active, ctx);
         Ok(())
     }
 
-    fn set_active(&mut self, active: Vec<(usize, i64)>, ctx: &Ctx<'_>) {
+    fn activate(&mut self, active: Vec<(usize, i64)>, ctx: &Ctx<'_>) {
         self.active = active;
         ctx.events.event(Event::Message {
             level: "info".into(),

@@ -195,6 +195,49 @@ impl Session {
         Ok(rows)
     }
 
+    /// A new result set: result set `id` ordered on its `column` (0-based),
+    /// text ignoring case, NULLs first when ascending; rows that tie keep
+    /// their order. The original stays as it is.
+    pub fn sort_result(
+        &mut self,
+        id: u64,
+        column: usize,
+        descending: bool,
+    ) -> Result<ResultSetInfo> {
+        let info = self
+            .result(id)
+            .ok_or_else(|| Error::Bug(format!("no result set {id}")))?
+            .clone();
+        if column >= info.columns.len() {
+            return Err(Error::Bug(format!(
+                "result set {id} has no column {column} (it has {})",
+                info.columns.len()
+            )));
+        }
+        // Stored columns are c1..cN (see `new_result`); name them back.
+        let select: Vec<String> = info
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("c{} AS {}", i + 1, quote(&c.name)))
+            .collect();
+        let sql = format!(
+            "SELECT {} FROM temp.{} ORDER BY c{} COLLATE NOCASE {}, rowid",
+            select.join(", "),
+            quote(&format!("__result_{id}")),
+            column + 1,
+            if descending { "DESC" } else { "ASC" }
+        );
+        let mut sorted = self.new_result(&sql)?;
+        // Keep the types the original worked out (an expression's guessed
+        // type is not declared on the stored table).
+        sorted.columns = info.columns;
+        if let Some(kept) = self.results.iter_mut().find(|r| r.id == sorted.id) {
+            kept.columns = sorted.columns.clone();
+        }
+        Ok(sorted)
+    }
+
     /// Forgets a result set and frees its rows.
     pub fn close_result(&mut self, id: u64) -> Result<()> {
         self.results.retain(|r| r.id != id);

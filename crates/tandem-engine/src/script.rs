@@ -170,6 +170,13 @@ impl Session {
                 }
             }
         }
+        if report.statements == 0 && report.outcome == RunOutcome::Completed {
+            // Running nothing is almost always a mistake (an empty editor, a
+            // script whose statements are all commented out): say so rather
+            // than report success.
+            report.outcome = RunOutcome::Failed;
+            report.errors.push(Error::NothingToRun);
+        }
         report.row_errors = self.sync_row_errors;
         let millis = run_started.elapsed().as_millis() as u64;
         self.record_finish(recording, &report, millis, events);

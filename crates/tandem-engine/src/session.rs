@@ -64,6 +64,8 @@ pub struct Session {
     pub(crate) demo: Option<tandem_exact_sim::Simulator>,
     /// The app database runs are recorded in (see `history`).
     pub(crate) store: Option<tandem_store::Store>,
+    /// The folder the app database is in (the demo keeps its data there).
+    pub(crate) data_dir: Option<std::path::PathBuf>,
     /// What synchronize may do without asking.
     pub(crate) sync_policy: crate::sync::SyncPolicy,
     /// Rows synchronize skipped under `continue on first N errors` in the
@@ -110,6 +112,7 @@ impl Session {
             counter: 0,
             demo: None,
             store: None,
+            data_dir: None,
             sync_policy: Default::default(),
             sync_row_errors: 0,
         }

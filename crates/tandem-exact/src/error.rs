@@ -77,8 +77,17 @@ pub enum Error {
         /// Errors counted in the hour.
         errors: u32,
     },
-    /// The login flow did not complete (consent denied, time-out, state
-    /// mismatch in a pasted URL, ...).
+    /// The user refused Tandem access on Exact Online's consent page.
+    #[error("login failed: consent was denied: Exact Online did not give Tandem access")]
+    ConsentDenied,
+    /// The browser did not come back from the login in time.
+    #[error("login failed: timed out after {seconds} s waiting for the browser to come back from Exact Online; start the login again")]
+    LoginTimedOut {
+        /// How long the login waited.
+        seconds: u64,
+    },
+    /// The login flow did not complete for another reason (state mismatch
+    /// in a pasted URL, no browser, a refused code, ...).
     #[error("login failed: {0}")]
     Login(String),
     /// The OS keyring or the data folder failed.
@@ -118,7 +127,10 @@ impl Error {
             Error::Transient { .. } => ErrorKind::Transient,
             Error::RateLimited { .. } => ErrorKind::RateLimited,
             Error::Unauthorized => ErrorKind::AuthExpired,
-            Error::LoginRequired { .. } | Error::Login(_) => ErrorKind::UserAction,
+            Error::LoginRequired { .. }
+            | Error::Login(_)
+            | Error::ConsentDenied
+            | Error::LoginTimedOut { .. } => ErrorKind::UserAction,
             Error::Forbidden { .. } | Error::Rejected { .. } | Error::NotFound { .. } => {
                 ErrorKind::Rejected
             }

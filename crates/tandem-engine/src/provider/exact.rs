@@ -331,6 +331,10 @@ impl Provider for ExactProvider {
                     code: d.code,
                     name: d.description,
                     current: d.current,
+                    country: d.country,
+                    // system/Divisions has no address; the city stays unknown
+                    // rather than costing a call per company.
+                    city: None,
                 })
                 .collect())
         })

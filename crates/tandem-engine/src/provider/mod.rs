@@ -156,6 +156,10 @@ pub struct PartitionInfo {
     pub name: String,
     /// The login's current partition (the default before any `use`).
     pub current: bool,
+    /// Its country code (`NL`), when the provider knows it.
+    pub country: Option<String>,
+    /// Its city, when the provider knows it.
+    pub city: Option<String>,
 }
 
 /// What a provider can do, as `supports_*` answers rather than

@@ -76,10 +76,9 @@ impl Loopback {
         };
         match tokio::time::timeout(timeout, wait).await {
             Ok(r) => r,
-            Err(_) => Err(Error::Login(format!(
-                "timed out after {} s waiting for the browser to come back from Exact Online; start the login again",
-                timeout.as_secs()
-            ))),
+            Err(_) => Err(Error::LoginTimedOut {
+                seconds: timeout.as_secs(),
+            }),
         }
         // The listener drops here: the port closes.
     }
@@ -161,7 +160,7 @@ impl Loopback {
 /// The error for `error=...` in a callback.
 pub(crate) fn consent_error(err: &str) -> Error {
     if err == "access_denied" {
-        Error::Login("consent was denied: Exact Online did not give Tandem access".into())
+        Error::ConsentDenied
     } else {
         Error::Login(format!("Exact Online refused the login ({err})"))
     }

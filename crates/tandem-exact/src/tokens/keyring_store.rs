@@ -8,6 +8,7 @@
 
 use super::{StoreKey, TokenSet, TokenStore};
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 use std::fmt;
 
 /// Which keyring holds the tokens.
@@ -80,6 +81,39 @@ impl KeyringStore {
     /// The keyring entry of a login, as the keyring crate sees it.
     pub fn entry(&self, key: &StoreKey) -> Result<keyring::Entry> {
         entry_on(self.backend, &self.service, &key.account())
+    }
+
+    /// An app registration's client secret, kept next to the tokens (user
+    /// `client-secret:<client id>`), so that it is never in a file.
+    pub fn load_client_secret(&self, client_id: &str) -> Result<Option<Secret>> {
+        match self.secret_entry(client_id)?.get_password() {
+            Ok(s) => Ok(Some(Secret::new(s))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(describe(e)),
+        }
+    }
+
+    /// Keeps a client secret (see [`KeyringStore::load_client_secret`]).
+    pub fn save_client_secret(&self, client_id: &str, secret: &Secret) -> Result<()> {
+        self.secret_entry(client_id)?
+            .set_password(secret.expose())
+            .map_err(describe)
+    }
+
+    /// Forgets a client secret.
+    pub fn delete_client_secret(&self, client_id: &str) -> Result<()> {
+        match self.secret_entry(client_id)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(describe(e)),
+        }
+    }
+
+    fn secret_entry(&self, client_id: &str) -> Result<keyring::Entry> {
+        entry_on(
+            self.backend,
+            &self.service,
+            &format!("client-secret:{client_id}"),
+        )
     }
 }
 

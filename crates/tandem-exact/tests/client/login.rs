@@ -81,7 +81,7 @@ async fn denied_consent_gives_a_clear_error() {
         });
     }));
     let err = client.login_interactive(&deny).await.unwrap_err();
-    assert!(matches!(err, Error::Login(_)));
+    assert!(matches!(err, Error::ConsentDenied), "{err:?}");
     assert!(err.to_string().contains("consent was denied"), "{err}");
     assert!(!client.is_logged_in().await.unwrap());
 }
@@ -95,6 +95,7 @@ async fn a_browser_that_never_returns_times_out() {
     let client = client_with(&sim, Arc::new(MemoryStore::new()), &dir, s);
     let nothing = BrowserOpener::Callback(Arc::new(|_url: String| {}));
     let err = client.login_interactive(&nothing).await.unwrap_err();
+    assert!(matches!(err, Error::LoginTimedOut { .. }), "{err:?}");
     assert!(err.to_string().contains("timed out"), "{err}");
 }
 

@@ -1,0 +1,46 @@
+//! Where the app keeps its data, and the environment variables tests use
+//! to steer it without a person at the screen.
+
+use std::path::PathBuf;
+
+/// Settings taken from the environment at start.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hooks {
+    /// `TANDEM_EXPORT_DIR`: exports go to `<dir>/result-N.<ext>` without
+    /// the save dialog.
+    pub export_dir: Option<PathBuf>,
+    /// `TANDEM_THEME`: replaces the theme setting at start.
+    pub theme: Option<String>,
+    /// `TANDEM_HOME`: the data folder instead of the platform's app-data
+    /// folder.
+    pub home: Option<PathBuf>,
+}
+
+impl Hooks {
+    /// Reads the hooks through `var` (the process environment in the app).
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Hooks {
+        let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        Hooks {
+            export_dir: set("TANDEM_EXPORT_DIR").map(PathBuf::from),
+            theme: set("TANDEM_THEME"),
+            home: set("TANDEM_HOME").map(PathBuf::from),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_variables_count_as_unset() {
+        let hooks = Hooks::from_env(|name| match name {
+            "TANDEM_EXPORT_DIR" => Some("/tmp/out".into()),
+            "TANDEM_THEME" => Some(" ".into()),
+            _ => None,
+        });
+        assert_eq!(hooks.export_dir, Some(PathBuf::from("/tmp/out")));
+        assert_eq!(hooks.theme, None);
+        assert_eq!(hooks.home, None);
+    }
+}
