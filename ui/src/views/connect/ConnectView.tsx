@@ -106,7 +106,13 @@ export function ConnectView({
           {engine.state === "failed" && "Tandem's engine did not answer"}
           {engine.state === "ready" && summaryTitle(engine.info)}
         </h2>
-        {connection && <p>{connectionHint(connection)}</p>}
+        {connection && (
+          <p>
+            {connection.kind === "notConnected"
+              ? "Log in with your Exact Online account below, or try Tandem with demo data first."
+              : connectionHint(connection)}
+          </p>
+        )}
         {engine.state === "ready" && isConnected(engine) && (
           <div class="actions">
             {onNavigate && (
@@ -176,17 +182,6 @@ export function ConnectView({
                   ))}
                 </select>
               </div>
-              <Registration
-                draft={draft}
-                saved={saved}
-                disabled={busy !== null}
-                onChange={setDraft}
-              />
-              {registrationProblem && (
-                <p class="field-error" role="alert">
-                  {registrationProblem}
-                </p>
-              )}
               <div class="actions">
                 <button
                   type="submit"
@@ -197,6 +192,17 @@ export function ConnectView({
                   Log in to Exact Online
                 </button>
               </div>
+              <Registration
+                draft={draft}
+                saved={saved}
+                disabled={busy !== null}
+                onChange={setDraft}
+              />
+              {registrationProblem && (
+                <p class="field-error" aria-live="polite">
+                  {registrationProblem}
+                </p>
+              )}
             </form>
           )}
         </section>
