@@ -36,7 +36,6 @@ export function App({ backend }: { backend: Backend }) {
         <main class="content" id="main" aria-labelledby="view-title">
           {current && (
             <ViewPanel
-              key={current.id}
               view={current}
               engine={session.engine}
               backend={viewBackend}
