@@ -214,6 +214,12 @@ async fn find_by_key(
     Ok(None)
 }
 
+/// The pause before re-sending an insert of unknown outcome: 250 ms,
+/// doubling, at most 4 s.
+fn unknown_backoff(attempt: u32) -> std::time::Duration {
+    std::time::Duration::from_millis(250u64 << attempt.saturating_sub(1).min(4))
+}
+
 /// Sends one operation (see the module documentation for the retries).
 async fn send(
     provider: &dyn Provider,
@@ -222,13 +228,21 @@ async fn send(
     job: &Job,
     kinds: &BTreeMap<String, ColumnKind>,
 ) -> Ended {
-    /// Sends of an insert whose outcome stayed unknown, at most.
-    const UNKNOWN_TRIES: u32 = 4;
+    /// Sends of an insert whose outcome stayed unknown, at most (as many
+    /// as the client's own attempts at a call it may repeat).
+    const UNKNOWN_TRIES: u32 = 6;
     let stop = |e: ProviderError| Ended::Stop(e.message);
     match &job.op {
         Operation::Insert { key, values, .. } => {
             let fields = insert_fields(values, table.partitioned);
-            for _ in 0..UNKNOWN_TRIES {
+            for attempt in 0..UNKNOWN_TRIES {
+                if attempt > 0 {
+                    // The client backs off before repeating a call it may
+                    // repeat; a POST of unknown outcome comes back at once,
+                    // so the pause is ours. Without it a few seconds of 5xx
+                    // used up every try and stopped the statement.
+                    tokio::time::sleep(unknown_backoff(attempt)).await;
+                }
                 match provider.insert(table, company, fields.clone()).await {
                     Ok(id) => return Ended::Done(id),
                     Err(e) if e.kind == FailureKind::Row => return Ended::Refused(e.message),
