@@ -4,6 +4,7 @@ import type { Backend } from "../ipc";
 import type { Session } from "../session";
 import { ConnectView } from "./connect/ConnectView";
 import { CompaniesView } from "./companies/CompaniesView";
+import { EditorScreen } from "./editor/EditorScreen";
 
 /** The body of a view. Until a view's own screen lands, it says what the view
  * is for. */
@@ -34,6 +35,7 @@ export function ViewPanel({
       {view.id === "companies" && (
         <CompaniesView backend={backend} session={session} onNavigate={onNavigate} />
       )}
+      {view.id === "editor" && <EditorScreen backend={backend} />}
     </section>
   );
 }
