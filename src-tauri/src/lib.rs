@@ -157,6 +157,16 @@ pub fn run() {
         "Tandem starting"
     );
     configure(tauri::Builder::default(), &options)
-        .run(tauri::generate_context!())
-        .expect("the Tandem window could not be started");
+        .build(tauri::generate_context!())
+        .expect("the Tandem window could not be started")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Stops the demo simulator so its state file is written. A
+                // script still holding the session is not waited for.
+                let state = app.state::<AppState>();
+                if let Ok(mut session) = state.session.try_lock() {
+                    tauri::async_runtime::block_on(session.disconnect());
+                };
+            }
+        });
 }

@@ -106,8 +106,9 @@ fn storage(e: tandem_exact::Error) -> Error {
 impl Session {
     /// Ends the current connection: stops the demo simulator (saving its
     /// state) and forgets the data containers and companies. Result sets
-    /// and in-memory tables stay.
-    async fn disconnect(&mut self) {
+    /// and in-memory tables stay. The window calls it when the app exits,
+    /// so the demo companies' changes outlive it.
+    pub async fn disconnect(&mut self) {
         if let Some(sim) = self.demo.take() {
             sim.shutdown().await;
         }
