@@ -12,3 +12,4 @@ mod sync;
 mod sync_cancel;
 mod sync_faults;
 mod sync_routing;
+mod sync_undo;
