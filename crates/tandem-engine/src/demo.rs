@@ -54,6 +54,27 @@ fn demo_dir() -> std::path::PathBuf {
     ))
 }
 
+/// The demo client reads the simulator's clock, as a real client's clock
+/// agrees with the service's: the rate limits' reset instants, token expiry
+/// and back-off are all in the service's time. At the simulator's normal
+/// speed this is the system clock; a test or a demo that runs the simulator
+/// faster (a minute in two seconds) makes the client wait correspondingly
+/// less for a minutely limit to reset.
+struct ServiceTime(tandem_exact_sim::Clock);
+
+impl tandem_exact::clock::Clock for ServiceTime {
+    fn now_ms(&self) -> i64 {
+        self.0.now_ms()
+    }
+
+    fn sleep(&self, d: std::time::Duration) -> tandem_exact::clock::SleepFuture {
+        let speed = self.0.speed();
+        // A frozen clock would never wake a sleeper: wait real time then.
+        let real = if speed > 0.0 { d.div_f64(speed) } else { d };
+        Box::pin(tokio::time::sleep(real))
+    }
+}
+
 impl Session {
     /// A session on the demo simulator with its demo dataset.
     pub async fn demo() -> Result<Session> {
@@ -78,7 +99,7 @@ impl Session {
             Arc::new(MemoryStore::new()),
             &dir,
             settings,
-            Arc::new(tandem_exact::clock::SystemClock),
+            Arc::new(ServiceTime(sim.clock())),
         )
         .map_err(|e| Error::Connection(e.to_string()))?;
         client
