@@ -30,10 +30,16 @@ set use-http-disk-cache false
 select 1
 -- @expect: row 1
 
--- @case: synchronize is not supported yet
+-- @case: synchronize from a table that does not exist names it, at the statement
 select 1
 synchronize exactonlinerest..accounts from t@inmemorystorage with insert identified by code
--- @expect: error 2:1 synchronize is not supported
+-- @expect: error 2:1 Unknown table t@inmemorystorage
+
+-- @case: explain synchronize of an in-memory target lists the insert per column
+create table goal@inmemorystorage as select 'A' code, 'Alpha' name
+create table held@inmemorystorage (code text, name text)
+explain synchronize held@inmemorystorage from goal@inmemorystorage with insert identified by code
+-- @expect: rows 2
 
 -- @case: system tables
 select count(*) > 0 from systemtables where name = 'Accounts'
