@@ -6,6 +6,7 @@ import { forEachDiagnostic } from "@codemirror/lint";
 import type { Backend, Event, RunResult } from "../../ipc";
 import { fakeBackend } from "../../testing/fakeBackend";
 import { EditorScreen } from "./EditorScreen";
+import { editorSession } from "./editorSession";
 import { TABS_SETTING } from "./tabsStore";
 
 const done: RunResult = {
@@ -134,6 +135,9 @@ describe("running", () => {
     expect(view.state.selection.main.head).toBe(at);
     expect(root.querySelector(".error-underline")?.textContent).toBe("nme");
     expect(messages(root).join("\n")).toMatch(/Line 2, column 8: No column nme\./);
+    expect(root.querySelector("[data-testid=messages-tab]")?.textContent).toBe(
+      "Messages (1 error)",
+    );
     expect(root.querySelector("[data-testid=messages-tab]")?.getAttribute("aria-selected")).toBe(
       "true",
     );
@@ -354,7 +358,8 @@ describe("tabs", () => {
 
   it("keeps a 10 MB paste in the editor and says it is too large to keep", async () => {
     const setSetting = vi.fn(async () => {});
-    const { root, view } = await mount(fakeBackend({ setSetting }));
+    const backend = fakeBackend({ setSetting });
+    const { root, view } = await mount(backend);
     const big = "select 1 from dual -- padding padding padding padding\n".repeat(200_000);
     type(view, big);
     await settle();
@@ -362,5 +367,10 @@ describe("tabs", () => {
     expect(root.querySelector("[data-testid=too-large-note]")).not.toBeNull();
     // Fewer lines in the DOM than in the document: CodeMirror draws what shows.
     expect(root.querySelectorAll(".cm-line").length).toBeLessThan(1000);
+    // What is kept between sessions leaves the huge text out, and says so.
+    await act(() => editorSession(backend).saver.flush());
+    const json = (setSetting.mock.calls.at(-1) as unknown as [string, string])[1];
+    expect(json.length).toBeLessThan(1000);
+    expect(JSON.parse(json).tabs[0]).toMatchObject({ text: "", omitted: true });
   });
 });

@@ -18,7 +18,7 @@ export interface ResultsProps {
 
 export function ResultsArea({ backend, session, tab, output, clipboard }: ResultsProps) {
   const shown = output.shown;
-  const errors = output.messages.filter((m) => m.level === "error").length;
+  const errors = output.messages.filter((m) => m.level === "error" && !m.summary).length;
   const tabs: { key: number | "messages"; label: string; testid: string }[] = [
     ...output.results.map((r, i) => ({
       key: i,

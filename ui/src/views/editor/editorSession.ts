@@ -41,6 +41,8 @@ export interface Message {
   /** For an error with a place in the script: its document line/column. */
   line?: number;
   column?: number;
+  /** The run's closing line (how it ended), not one of its events. */
+  summary?: boolean;
 }
 
 export interface SortState {
@@ -512,13 +514,19 @@ export class EditorSession {
     const sets = result.results.length;
     const tail = `${sets ? ` · ${sets} result ${sets === 1 ? "set" : "sets"}` : ""} · ${formatCount(result.apiCalls)} API ${result.apiCalls === 1 ? "call" : "calls"}`;
     const took = formatMillis(result.millis);
-    if (result.outcome === "completed") {
-      output.messages.push(this.message("success", `Finished in ${took}${tail}.`));
-    } else if (result.outcome === "cancelled") {
-      output.messages.push(this.message("warning", `Cancelled after ${took}${tail}.`));
-    } else {
-      output.messages.push(this.message("error", `Stopped at an error after ${took}${tail}.`));
-    }
+    const level =
+      result.outcome === "completed"
+        ? "success"
+        : result.outcome === "cancelled"
+          ? "warning"
+          : "error";
+    const closing =
+      result.outcome === "completed"
+        ? `Finished in ${took}${tail}.`
+        : result.outcome === "cancelled"
+          ? `Cancelled after ${took}${tail}.`
+          : `Stopped at an error after ${took}${tail}.`;
+    output.messages.push({ ...this.message(level, closing), summary: true });
     const diagnostics = errorDiagnostics(state, request, result.errors);
     if (diagnostics.length) {
       const first = diagnostics[0];
