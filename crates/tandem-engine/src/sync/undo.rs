@@ -312,11 +312,18 @@ impl Session {
                         ));
                         None
                     } else {
+                        // The row's identity is left to the service: not
+                        // every Exact Online entity accepts an ID on create,
+                        // so the re-created row gets a new one.
                         let writable = |col: &str| match &target {
                             Side::Memory(_) => true,
                             Side::Cloud { table, .. } => {
                                 col.eq_ignore_ascii_case(DIVISION)
-                                    || table.column(col).is_some_and(|d| d.writable)
+                                    || (table.column(col).is_some_and(|d| d.writable)
+                                        && !table
+                                            .key
+                                            .as_deref()
+                                            .is_some_and(|k| k.eq_ignore_ascii_case(col)))
                             }
                         };
                         Some(Operation::Insert {

@@ -14,10 +14,9 @@ use crate::sync::{accounts, last_run, ok, sim, small_demo, A, B};
 /// user that the seeded rows carry already, so it compares equal.
 const STAMPED_ON_WRITE: [&str; 2] = ["Modified", "Timestamp"];
 /// And those it sets when a row is created. `Creator` is the same user, as
-/// above; `ID` is writable and part of the deleted row's before-image, so a
-/// re-created row gets its old ID back (and whatever pointed at it still
-/// does).
-const STAMPED_ON_CREATE: [&str; 1] = ["Created"];
+/// above. Undo does not send the old `ID` (not every Exact Online entity
+/// takes one on create), so a re-created row has a new one.
+const STAMPED_ON_CREATE: [&str; 2] = ["ID", "Created"];
 
 /// In each company: two rows deleted, two renamed (one with a new city too),
 /// two inserted.
@@ -131,6 +130,7 @@ async fn undo_puts_every_company_back_as_it_was() {
             let recreated = new["Created"] != old["Created"];
             if recreated {
                 recreated_rows += 1;
+                assert_ne!(new["ID"], old["ID"], "{company} {code}: a new ID");
             } else {
                 restored_rows += 1;
             }
