@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import type { Backend, ExportKind, ResultSetInfo } from "../../ipc";
 import { formatCount, formatMillis } from "./cells";
 import type { EditorSession, Message, RunOutput, Tab } from "./editorSession";
-import { errorText } from "./editorSession";
+import { errorText } from "../../commandError";
 import { ResultGrid } from "./ResultGrid";
 
 export interface ResultsProps {

@@ -22,6 +22,7 @@ import {
   newEditorState,
   runRequest,
 } from "./codeEditor";
+import { errorText } from "../../commandError";
 import { formatCount, formatMillis } from "./cells";
 import { type RunRequest, nothingToRun, toDocumentPosition } from "./script";
 import {
@@ -95,13 +96,6 @@ export interface Tab {
   output: RunOutput | null;
   /** Restored without its text, which was too large to keep. */
   restoredEmpty: boolean;
-}
-
-export function errorText(error: unknown): string {
-  if (typeof error === "object" && error !== null && "message" in error) {
-    return String((error as { message: unknown }).message);
-  }
-  return String(error);
 }
 
 let nextTabNumber = 1;
