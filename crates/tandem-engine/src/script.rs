@@ -65,6 +65,23 @@ pub(crate) struct Ctx<'a> {
     pub(crate) on_error: &'a mut OnError,
 }
 
+impl<'a> Ctx<'a> {
+    /// A context for work that is not a statement of a script (undo, say):
+    /// positions point at the start, `on error` is the default.
+    pub(crate) fn detached(
+        events: &'a dyn EventSink,
+        cancel: &'a CancelToken,
+        on_error: &'a mut OnError,
+    ) -> Self {
+        Ctx {
+            events,
+            cancel,
+            position: Position::new(1, 1),
+            on_error,
+        }
+    }
+}
+
 /// The settings the engine knows; others are reported and ignored.
 const KNOWN_SETTINGS: &[&str] = &["like-pushdown"];
 

@@ -142,6 +142,28 @@ pub(crate) struct Apply<'a> {
     pub(crate) calls_before: &'a BTreeMap<i64, u64>,
 }
 
+impl Ended {
+    /// How the run log records it; `calls` is what the operation cost.
+    fn log_end(&self, calls: u64) -> ChangeEnd<'_> {
+        match self {
+            Ended::Done(id) => ChangeEnd {
+                outcome: ChangeOutcome::Done,
+                row_id: id.as_deref(),
+                after: None,
+                error: None,
+                calls,
+            },
+            Ended::Refused(m) | Ended::Stop(m) => ChangeEnd {
+                outcome: ChangeOutcome::Failed,
+                row_id: None,
+                after: None,
+                error: Some(m),
+                calls,
+            },
+        }
+    }
+}
+
 /// What the companies' queues share.
 struct Shared {
     tolerated: u64,
@@ -460,22 +482,7 @@ impl Session {
                                 send(provider.as_ref(), table, company.unwrap_or(0), job, kinds)
                                     .await;
                             let calls = company_calls(provider.as_ref(), company) - calls;
-                            let end = match &result {
-                                Ended::Done(id) => ChangeEnd {
-                                    outcome: ChangeOutcome::Done,
-                                    row_id: id.as_deref(),
-                                    after: None,
-                                    error: None,
-                                    calls,
-                                },
-                                Ended::Refused(m) | Ended::Stop(m) => ChangeEnd {
-                                    outcome: ChangeOutcome::Failed,
-                                    row_id: None,
-                                    after: None,
-                                    error: Some(m),
-                                    calls,
-                                },
-                            };
+                            let end = result.log_end(calls);
                             logged(
                                 shared,
                                 lock(store).sync_log().finished(run_id, job.seq, &end),
@@ -645,22 +652,7 @@ impl Session {
                 Ok(id) => Ended::Done(id),
                 Err(e) => Ended::Refused(e.to_string()),
             };
-            let end = match &result {
-                Ended::Done(id) => ChangeEnd {
-                    outcome: ChangeOutcome::Done,
-                    row_id: id.as_deref(),
-                    after: None,
-                    error: None,
-                    calls: 0,
-                },
-                Ended::Refused(m) | Ended::Stop(m) => ChangeEnd {
-                    outcome: ChangeOutcome::Failed,
-                    row_id: None,
-                    after: None,
-                    error: Some(m),
-                    calls: 0,
-                },
-            };
+            let end = result.log_end(0);
             logged(
                 shared,
                 lock(store).sync_log().finished(run_id, job.seq, &end),

@@ -54,12 +54,7 @@ impl Session {
         cancel: &CancelToken,
     ) -> Result<UndoPreview> {
         let mut on_error = tandem_sql::OnError::Default;
-        let ctx = Ctx {
-            events,
-            cancel,
-            position: tandem_sql::Position::new(1, 1),
-            on_error: &mut on_error,
-        };
+        let ctx = Ctx::detached(events, cancel, &mut on_error);
         let (_, _, _, preview) = self.plan_undo(run, &ctx).await?;
         Ok(preview)
     }
@@ -76,12 +71,7 @@ impl Session {
     ) -> Result<Vec<ResultSetInfo>> {
         let started = std::time::Instant::now();
         let mut on_error = tandem_sql::OnError::Default;
-        let ctx = Ctx {
-            events,
-            cancel,
-            position: tandem_sql::Position::new(1, 1),
-            on_error: &mut on_error,
-        };
+        let ctx = Ctx::detached(events, cancel, &mut on_error);
         let calls_before = self.calls_by_company();
         let (statement, target, loaded, preview) = self.plan_undo(run, &ctx).await?;
         for note in &preview.notes {
