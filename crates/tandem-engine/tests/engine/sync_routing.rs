@@ -35,5 +35,9 @@ async fn a_source_without_division_pairs_in_the_one_active_company() {
 
     let again = run(&mut session, SCRIPT).await;
     assert_eq!(again.outcome, RunOutcome::Completed, "{:?}", again.errors);
-    assert_eq!(writes(session.simulator().unwrap()), written, "a second run wrote");
+    assert_eq!(
+        writes(session.simulator().unwrap()),
+        written,
+        "a second run wrote"
+    );
 }
