@@ -58,7 +58,10 @@ pub use resolve::IN_MEMORY;
 pub use results::{ResultColumn, ResultSetInfo};
 pub use script::{RunOutcome, RunReport};
 pub use session::{ActivePartition, AppInfo, Session};
-pub use sync::{CompanySummary, RowError, SyncPolicy, SyncSummary, UndoPreview};
+pub use sync::{
+    CompanyBudget, CompanySummary, RowError, SyncApproval, SyncPolicy, SyncPreview, SyncSummary,
+    UndoPreview,
+};
 pub use tandem_exact::BrowserOpener;
 pub use tandem_exact_sim::{SimConfig, Simulator};
 pub use tandem_sql::{Defines, ExportFormat, Position};

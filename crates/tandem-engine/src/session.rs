@@ -68,6 +68,8 @@ pub struct Session {
     pub(crate) data_dir: Option<std::path::PathBuf>,
     /// What synchronize may do without asking.
     pub(crate) sync_policy: crate::sync::SyncPolicy,
+    /// Who approves a synchronize's plan before it writes.
+    pub(crate) sync_approval: Option<Arc<dyn crate::sync::SyncApproval>>,
     /// Rows synchronize skipped under `continue on first N errors` in the
     /// current run.
     pub(crate) sync_row_errors: u64,
@@ -114,6 +116,7 @@ impl Session {
             store: None,
             data_dir: None,
             sync_policy: Default::default(),
+            sync_approval: None,
             sync_row_errors: 0,
         }
     }

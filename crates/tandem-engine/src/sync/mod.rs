@@ -24,6 +24,11 @@ mod report;
 mod undo;
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use futures_util::future::BoxFuture;
+use serde::Serialize;
+use ts_rs::TS;
 
 use rusqlite::types::Value;
 use tandem_sql::SyncStatement;
@@ -76,6 +81,41 @@ pub(crate) struct Loaded {
     /// The companies that take part (the active ones of the target's
     /// provider), empty for an in-memory target.
     pub(crate) companies: Vec<i64>,
+}
+
+/// What a synchronize is about to do, for the one who must approve it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "SyncPreview")]
+pub struct SyncPreview {
+    /// The statement, canonical.
+    pub statement: String,
+    /// The plan: per company, every operation with its changed fields.
+    pub plan: Plan,
+    /// Per company, the calls left today as last reported (before the
+    /// writes; `None` when not known yet).
+    pub daily_remaining: Vec<CompanyBudget>,
+}
+
+/// The calls a company has left today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CompanyBudget {
+    /// The company.
+    #[ts(type = "number")]
+    pub company: i64,
+    /// Calls left today, as last reported by the service.
+    #[ts(type = "number | null")]
+    pub remaining: Option<u64>,
+}
+
+/// Decides whether a planned synchronize may write. The desktop app shows
+/// the plan and asks the user; with an approver set, a plan that would empty
+/// companies is the approver's call too (it sees `plan.needs_confirmation`).
+pub trait SyncApproval: Send + Sync {
+    /// `true` to apply the plan.
+    fn approve<'a>(&'a self, preview: &'a SyncPreview) -> BoxFuture<'a, bool>;
 }
 
 /// What the session allows synchronize to do without asking.
@@ -479,8 +519,24 @@ impl Session {
         if explain {
             return self.explain_result(&plan).map(Outcome::Rows);
         }
-        self.check_mass_delete(&plan)?;
         let statement = stmt.to_string();
+        match self.sync_approval.clone() {
+            Some(approver) if !plan.is_empty() => {
+                let preview = SyncPreview {
+                    statement: statement.clone(),
+                    daily_remaining: self.daily_budgets(&loaded.companies),
+                    plan: plan.clone(),
+                };
+                if !approver.approve(&preview).await {
+                    ctx.events.event(crate::events::Event::Message {
+                        level: "warning".into(),
+                        text: "synchronize was not approved: nothing was changed".into(),
+                    });
+                    return Err(Error::Cancelled);
+                }
+            }
+            _ => self.check_mass_delete(&plan)?,
+        }
         let summary = self
             .apply_plan(
                 apply::Apply {
@@ -543,5 +599,27 @@ impl Session {
     /// How synchronize may act without asking (the CLI's flags set it).
     pub fn set_sync_policy(&mut self, policy: SyncPolicy) {
         self.sync_policy = policy;
+    }
+
+    /// Who approves each synchronize's plan before it writes (the app's
+    /// preview); `None` applies plans that pass the [`SyncPolicy`].
+    pub fn set_sync_approval(&mut self, approver: Option<Arc<dyn SyncApproval>>) {
+        self.sync_approval = approver;
+    }
+
+    /// Calls left today per company, as last reported.
+    fn daily_budgets(&self, companies: &[i64]) -> Vec<CompanyBudget> {
+        let usage: Vec<_> = self.providers.iter().flat_map(|p| p.usage()).collect();
+        companies
+            .iter()
+            .map(|c| CompanyBudget {
+                company: *c,
+                remaining: usage
+                    .iter()
+                    .filter(|u| u.partition == *c)
+                    .filter_map(|u| u.daily_remaining)
+                    .min(),
+            })
+            .collect()
     }
 }

@@ -9,6 +9,7 @@ mod pushdown;
 mod seed;
 mod support;
 mod sync;
+mod sync_approval;
 mod sync_cancel;
 mod sync_faults;
 mod sync_routing;

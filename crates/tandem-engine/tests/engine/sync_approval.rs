@@ -1,0 +1,69 @@
+//! The app's preview: with an approver set, every synchronize that would
+//! write shows its plan first and writes only when approved.
+
+use std::sync::{Arc, Mutex};
+
+use futures_util::future::BoxFuture;
+use tandem_engine::{RunOutcome, SyncApproval, SyncPreview};
+
+use crate::seed::{fast_demo, writes};
+use crate::support::run;
+
+/// Answers `yes` and keeps what it was shown.
+struct Approver {
+    yes: bool,
+    seen: Mutex<Vec<SyncPreview>>,
+}
+
+impl SyncApproval for Approver {
+    fn approve<'a>(&'a self, preview: &'a SyncPreview) -> BoxFuture<'a, bool> {
+        self.seen.lock().unwrap().push(preview.clone());
+        Box::pin(async move { self.yes })
+    }
+}
+
+const SCRIPT: &str = "
+create or replace table soll@inmemorystorage as
+select 102711 division, 'APPR1' code, 'Approved one' name
+union all select 102711, 'APPR2', 'Approved two';
+use 102711;
+synchronize exactonlinerest..accounts from soll@inmemorystorage
+with insert or update identified by division, code";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_declined_plan_writes_nothing_and_an_approved_one_is_applied() {
+    let mut session = fast_demo().await;
+    let no = Arc::new(Approver {
+        yes: false,
+        seen: Mutex::new(Vec::new()),
+    });
+    session.set_sync_approval(Some(no.clone()));
+    let before = writes(session.simulator().unwrap());
+    let report = run(&mut session, SCRIPT).await;
+    assert_eq!(report.outcome, RunOutcome::Cancelled, "{:?}", report.errors);
+    assert_eq!(writes(session.simulator().unwrap()), before);
+    {
+        let seen = no.seen.lock().unwrap();
+        assert_eq!(seen.len(), 1);
+        let preview = &seen[0];
+        assert_eq!(preview.plan.totals.inserts, 2);
+        assert_eq!(preview.daily_remaining.len(), 1);
+        assert_eq!(preview.daily_remaining[0].company, 102711);
+        assert!(preview.daily_remaining[0].remaining.is_some());
+        assert!(preview.statement.starts_with("SYNCHRONIZE"));
+    }
+
+    let yes = Arc::new(Approver {
+        yes: true,
+        seen: Mutex::new(Vec::new()),
+    });
+    session.set_sync_approval(Some(yes.clone()));
+    let report = run(&mut session, SCRIPT).await;
+    assert_eq!(report.outcome, RunOutcome::Completed, "{:?}", report.errors);
+    assert_eq!(writes(session.simulator().unwrap()), before + 2);
+
+    // Nothing left to write: the approver is not asked again.
+    let report = run(&mut session, SCRIPT).await;
+    assert_eq!(report.outcome, RunOutcome::Completed, "{:?}", report.errors);
+    assert_eq!(yes.seen.lock().unwrap().len(), 1);
+}
