@@ -100,6 +100,60 @@ pub enum Error {
         /// The outcome given.
         outcome: &'static str,
     },
+    /// A library operation named a query that is not in the library (never
+    /// was, or was deleted).
+    #[error("there is no query {id} in the library")]
+    NoQuery {
+        /// The query's id.
+        id: i64,
+    },
+    /// [`Library::restore`](crate::Library::restore) named a query that is
+    /// not deleted.
+    #[error("there is no deleted query {id} to restore")]
+    NotDeleted {
+        /// The query's id.
+        id: i64,
+    },
+    /// Another query in the folder has the name (ignoring case).
+    #[error("{} already has a query named '{name}'", folder_label(folder))]
+    NameTaken {
+        /// The name wanted.
+        name: String,
+        /// The folder ('' for the top of the library).
+        folder: String,
+    },
+    /// A query's name, folder, tag or parameter cannot be stored as given.
+    #[error("{problem}")]
+    InvalidQuery {
+        /// What is wrong, naming the value.
+        problem: String,
+    },
+    /// A library file's header line cannot be read.
+    #[error("{}, line {line}: {problem}", path.display())]
+    BadHeader {
+        /// The file.
+        path: PathBuf,
+        /// The line, from 1.
+        line: usize,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A library file is not UTF-8 text.
+    #[error("{} is not UTF-8 text; save it as UTF-8 and import it again", path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A library file or folder could not be read or written.
+    #[error("cannot {action} {}: {source}", path.display())]
+    LibraryFile {
+        /// What was being done: "read", "write", "create the folder", ...
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
     /// Any other SQLite failure.
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
@@ -119,6 +173,15 @@ impl Error {
             },
             other => other,
         }
+    }
+}
+
+/// A folder as people read it in messages.
+fn folder_label(folder: &str) -> String {
+    if folder.is_empty() {
+        "the top of the library".to_owned()
+    } else {
+        format!("the folder '{folder}'")
     }
 }
 

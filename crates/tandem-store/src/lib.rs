@@ -6,7 +6,10 @@
 //! - `settings` ([`Store::settings`]): one JSON value per key;
 //! - `history` ([`Store::history`]): one row per script run;
 //! - `syncruns` and `syncchanges` ([`Store::sync_log`]): the synchronize run
-//!   log, each run with every change it planned and how each ended.
+//!   log, each run with every change it planned and how each ended;
+//! - `queries`, `query_tags` and `query_parameters` ([`Store::library`]):
+//!   the saved-query library, which also reads and writes library files
+//!   (folders of `.sql` files, [`parse_file`]) so a firm can share scripts.
 //!
 //! The schema is created and upgraded by embedded, numbered migrations that
 //! are never edited once shipped.
@@ -29,6 +32,12 @@ use rusqlite::Connection;
 
 pub use error::{Error, Result};
 pub use queries::history::{History, NewRun, Outcome, Run, RunEnd};
+pub use queries::library::{
+    Library, ListFilter, NewQuery, Parameter, ParameterKind, QueryChange, SavedQuery,
+};
+pub use queries::library_files::{
+    parse_file, ImportReport, ImportedFile, ParameterSpec, ParsedQuery, SkippedFile,
+};
 pub use queries::settings::Settings;
 pub use queries::sync_log::{
     ChangeEnd, ChangeOutcome, NewSyncChange, NewSyncRun, SyncChange, SyncCounts, SyncLog,
@@ -108,6 +117,12 @@ impl Store {
     /// The synchronize run log (tables `syncruns` and `syncchanges`).
     pub fn sync_log(&self) -> SyncLog<'_> {
         SyncLog::new(&self.conn)
+    }
+
+    /// The saved-query library (tables `queries`, `query_tags` and
+    /// `query_parameters`), and its import and export as files.
+    pub fn library(&self) -> Library<'_> {
+        Library::new(&self.conn)
     }
 }
 

@@ -12,6 +12,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../migrations/0001_settings.sql")),
     (2, include_str!("../migrations/0002_history.sql")),
     (3, include_str!("../migrations/0003_sync_log.sql")),
+    (4, include_str!("../migrations/0004_library.sql")),
 ];
 
 /// The version a fully migrated database has.
@@ -100,7 +101,18 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert_eq!(tables, ["history", "settings", "syncchanges", "syncruns"]);
+        assert_eq!(
+            tables,
+            [
+                "history",
+                "queries",
+                "query_parameters",
+                "query_tags",
+                "settings",
+                "syncchanges",
+                "syncruns"
+            ]
+        );
     }
 
     /// A database written by a Tandem before the synchronize log gains it
@@ -123,7 +135,7 @@ mod tests {
             .unwrap();
         }
         let store = crate::Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 3);
+        assert_eq!(store.schema_version().unwrap(), latest());
         let runs = store.history().list(None, 10).unwrap();
         assert_eq!(runs.len(), 1);
         assert_eq!(runs[0].script, "select 1");
@@ -131,5 +143,10 @@ mod tests {
         assert_eq!(runs[0].companies, ["102673"]);
         assert_eq!(runs[0].outcome, Some(crate::Outcome::Ok));
         assert!(store.sync_log().runs(10).unwrap().is_empty());
+        assert!(store
+            .library()
+            .list(&crate::ListFilter::default())
+            .unwrap()
+            .is_empty());
     }
 }

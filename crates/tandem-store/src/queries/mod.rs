@@ -2,6 +2,8 @@
 //! handle borrowed from the [`Store`](crate::Store).
 
 pub mod history;
+pub mod library;
+pub mod library_files;
 pub mod settings;
 pub mod sync_log;
 
