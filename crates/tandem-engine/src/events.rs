@@ -74,6 +74,17 @@ pub enum Event {
         /// Per company, ascending.
         companies: Vec<SyncCompanyPlanned>,
     },
+    /// A synchronize's plan waits for approval (the app shows it; see
+    /// `Session::set_sync_approval`).
+    #[serde(rename_all = "camelCase")]
+    SyncAwaitingApproval {
+        /// Writes the plan would make.
+        #[ts(type = "number")]
+        writes: u64,
+        /// Companies taking part.
+        #[ts(type = "number")]
+        companies: u64,
+    },
     /// One more operation of a company ended.
     #[serde(rename_all = "camelCase")]
     SyncProgress {

@@ -527,6 +527,11 @@ impl Session {
                     daily_remaining: self.daily_budgets(&loaded.companies),
                     plan: plan.clone(),
                 };
+                ctx.events
+                    .event(crate::events::Event::SyncAwaitingApproval {
+                        writes: plan.totals.writes(),
+                        companies: plan.companies.len() as u64,
+                    });
                 if !approver.approve(&preview).await {
                     ctx.events.event(crate::events::Event::Message {
                         level: "warning".into(),

@@ -64,7 +64,15 @@ run: number,
 /**
  * Per company, ascending.
  */
-companies: Array<SyncCompanyPlanned>, } | { "kind": "syncProgress", 
+companies: Array<SyncCompanyPlanned>, } | { "kind": "syncAwaitingApproval", 
+/**
+ * Writes the plan would make.
+ */
+writes: number, 
+/**
+ * Companies taking part.
+ */
+companies: number, } | { "kind": "syncProgress", 
 /**
  * The company (`None` for a table without companies).
  */
