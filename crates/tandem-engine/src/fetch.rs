@@ -4,9 +4,10 @@
 //! by pushdown), all companies at once: their page streams are merged and
 //! every page is written to SQLite as it arrives, so nothing waits for the
 //! slowest company and no company is read row by row from inside a join.
-//! The client's governor paces calls per company. Cancellation is checked
-//! between pages. A company's failure fails the statement and names the
-//! company, but only after the other companies' reads have finished.
+//! The client's governor paces calls per company. A cancel abandons the
+//! reads in flight at once rather than waiting for their pages. A company's
+//! failure fails the statement and names the company, but only after the
+//! other companies' reads have finished.
 
 use futures_util::stream::{self, StreamExt};
 use rusqlite::types::Value;
@@ -154,7 +155,12 @@ impl Session {
         // their progress be reported as it was, not as failed.
         let mut failed: Vec<(Option<i64>, String)> = Vec::new();
         let width = columns.len();
-        while let Some(item) = merged.next().await {
+        loop {
+            let item = tokio::select! {
+                item = merged.next() => item,
+                () = cancel.cancelled() => return Err(Error::Cancelled),
+            };
+            let Some(item) = item else { break };
             cancel.check()?;
             match item {
                 Item::Page(p, _) | Item::Done(p) if failed.iter().any(|(f, _)| *f == p) => {}
