@@ -45,8 +45,20 @@ export interface EditorHooks {
  * adds its own `cm-lintRange-error` too. */
 export const ERROR_UNDERLINE_CLASS = "error-underline";
 
+/** The nonce Tauri gives the page's styles (see index.html), or null when
+ * there is none (tests, a browser). CodeMirror adds its base theme as a
+ * `<style>` element, which the CSP's `style-src 'self'` refuses without it:
+ * the editor then lays out without its own styles (gutter above the text). */
+function styleNonce(): string | null {
+  if (typeof document === "undefined") return null;
+  const style = document.getElementById("style-nonce");
+  return style?.nonce || null;
+}
+
 export function editorExtensions(hooks: EditorHooks): Extension {
+  const nonce = styleNonce();
   return [
+    nonce ? EditorView.cspNonce.of(nonce) : [],
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),
