@@ -33,7 +33,9 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
 #[tauri::command]
 pub async fn start_demo(state: State<'_, AppState>) -> Result<AppInfo> {
     let mut session = state.session.lock().await;
-    session.start_demo().await.map_err(command_error)
+    let info = session.start_demo().await.map_err(command_error)?;
+    state.hooks.apply_to_demo(&session);
+    Ok(info)
 }
 
 /// Logs in to Exact Online in the system browser (`$BROWSER` first).

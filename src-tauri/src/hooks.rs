@@ -14,6 +14,10 @@ pub struct Hooks {
     /// `TANDEM_HOME`: the data folder instead of the platform's app-data
     /// folder.
     pub home: Option<PathBuf>,
+    /// `TANDEM_DEMO_READ_LATENCY_MS`: every read of the demo simulator takes
+    /// this long, so a test can cancel a query while it is still reading.
+    /// Applied once the demo is connected, so logging in stays quick.
+    pub demo_read_latency_ms: Option<u64>,
 }
 
 impl Hooks {
@@ -24,7 +28,20 @@ impl Hooks {
             export_dir: set("TANDEM_EXPORT_DIR").map(PathBuf::from),
             theme: set("TANDEM_THEME"),
             home: set("TANDEM_HOME").map(PathBuf::from),
+            demo_read_latency_ms: set("TANDEM_DEMO_READ_LATENCY_MS")
+                .and_then(|v| v.trim().parse().ok()),
         }
+    }
+
+    /// Applies the demo hooks to the session's simulator, if it runs one.
+    pub fn apply_to_demo(&self, session: &tandem_engine::Session) {
+        let (Some(ms), Some(sim)) = (self.demo_read_latency_ms, session.simulator()) else {
+            return;
+        };
+        let mut settings = sim.settings();
+        settings.read_latency.fixed_ms = ms;
+        sim.set_settings(settings);
+        tracing::info!(ms, "TANDEM_DEMO_READ_LATENCY_MS: demo reads slowed down");
     }
 }
 
@@ -42,5 +59,14 @@ mod tests {
         assert_eq!(hooks.export_dir, Some(PathBuf::from("/tmp/out")));
         assert_eq!(hooks.theme, None);
         assert_eq!(hooks.home, None);
+        assert_eq!(hooks.demo_read_latency_ms, None);
+    }
+
+    #[test]
+    fn demo_read_latency_is_a_number_of_milliseconds() {
+        let hooks = Hooks::from_env(|name| {
+            (name == "TANDEM_DEMO_READ_LATENCY_MS").then(|| "1500".to_string())
+        });
+        assert_eq!(hooks.demo_read_latency_ms, Some(1500));
     }
 }

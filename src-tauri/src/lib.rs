@@ -93,7 +93,10 @@ pub fn configure<R: tauri::Runtime>(
                 let state = handle.state::<AppState>();
                 let mut session = state.session.lock().await;
                 match session.resume(demo).await {
-                    Ok(info) => tracing::info!(connection = %info.connection_label, "connected"),
+                    Ok(info) => {
+                        state.hooks.apply_to_demo(&session);
+                        tracing::info!(connection = %info.connection_label, "connected")
+                    }
                     Err(e) => tracing::warn!("the saved connection could not be resumed: {e}"),
                 }
             });
