@@ -3,7 +3,7 @@
 use tandem_e2e::{App, Launch};
 
 fn demo(test: &str) -> App {
-    App::start(test, Launch { demo: true }).expect("the app starts")
+    App::start(test, Launch::demo()).expect("the app starts")
 }
 
 #[test]

@@ -14,11 +14,58 @@ use crate::{Error, Result};
 /// machines are shared; tests never sleep, they wait for conditions.
 const PATIENCE: Duration = Duration::from_secs(20);
 
-/// How to start the app.
+/// How to start the app. The settings other than `demo` are the app's test
+/// hooks (`src-tauri/src/hooks.rs`), passed as environment variables to
+/// `tauri-driver`, whose children (WebKitWebDriver, then the app) inherit them.
 #[derive(Debug, Clone, Default)]
 pub struct Launch {
     /// Start on the demo data (`--demo`).
     pub demo: bool,
+    /// `TANDEM_EXPORT_DIR`: exports go into this folder, without the save
+    /// dialog.
+    pub export_dir: Option<PathBuf>,
+    /// `TANDEM_THEME`: `light` or `dark`, replacing the saved theme.
+    pub theme: Option<String>,
+    /// `BROWSER`: the program login's browser step runs.
+    pub browser: Option<String>,
+    /// `TANDEM_DEMO_READ_LATENCY_MS`: every read of the demo simulator takes
+    /// this long once connected.
+    pub demo_read_latency_ms: Option<u64>,
+}
+
+impl Launch {
+    /// On the demo data, with no other hooks.
+    pub fn demo() -> Launch {
+        Launch {
+            demo: true,
+            ..Launch::default()
+        }
+    }
+
+    fn hook_env(&self) -> Vec<(&'static str, std::ffi::OsString)> {
+        let mut env = Vec::new();
+        if let Some(dir) = &self.export_dir {
+            env.push(("TANDEM_EXPORT_DIR", dir.into()));
+        }
+        if let Some(theme) = &self.theme {
+            env.push(("TANDEM_THEME", theme.into()));
+        }
+        if let Some(browser) = &self.browser {
+            env.push(("BROWSER", browser.into()));
+        }
+        if let Some(ms) = self.demo_read_latency_ms {
+            env.push(("TANDEM_DEMO_READ_LATENCY_MS", ms.to_string().into()));
+        }
+        env
+    }
+
+    fn args(&self) -> Vec<&'static str> {
+        if self.demo {
+            vec!["--demo"]
+        } else {
+            Vec::new()
+        }
+    }
 }
 
 /// The app, started under its own display and driver; closed when dropped.
@@ -26,8 +73,11 @@ pub struct Launch {
 pub struct App {
     session: Option<Session>,
     driver: Child,
+    driver_url: String,
     display: Display,
     artifacts: PathBuf,
+    launch: Launch,
+    launched_at: Instant,
 }
 
 impl App {
@@ -37,7 +87,7 @@ impl App {
         if !binary.exists() {
             return Err(Error::MissingApp(binary.display().to_string()));
         }
-        let artifacts = workspace_root().join("artifacts/e2e").join(test_name);
+        let artifacts = artifacts_dir(test_name);
         if artifacts.exists() {
             std::fs::remove_dir_all(&artifacts)?;
         }
@@ -65,6 +115,7 @@ impl App {
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("TANDEM_HOME", home.join("tandem"))
             .env("RUST_LOG", "info")
+            .envs(launch.hook_env())
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)
@@ -76,26 +127,49 @@ impl App {
         let mut app = App {
             session: None,
             driver,
+            driver_url: format!("http://127.0.0.1:{port}"),
             display,
             artifacts,
+            launch,
+            launched_at: Instant::now(),
         };
-        let driver_url = format!("http://127.0.0.1:{port}");
-        app.wait_for_driver(&driver_url)?;
-        let mut args = Vec::new();
-        if launch.demo {
-            args.push("--demo");
-        }
-        app.session = Some(Session::new(
-            &driver_url,
-            json!({
-                "browserName": "wry",
-                "tauri:options": { "application": binary, "args": args },
-            }),
-        )?);
+        app.wait_for_driver()?;
+        app.open_session()?;
         Ok(app)
     }
 
-    fn wait_for_driver(&mut self, url: &str) -> Result<()> {
+    /// Opens a WebDriver session, which starts the app.
+    fn open_session(&mut self) -> Result<()> {
+        self.launched_at = Instant::now();
+        self.session = Some(Session::new(
+            &self.driver_url,
+            json!({
+                "browserName": "wry",
+                "tauri:options": { "application": app_binary(), "args": self.launch.args() },
+            }),
+        )?);
+        Ok(())
+    }
+
+    /// Closes the app and starts it again on the same display, driver and
+    /// data folders (so with the same `TANDEM_HOME`), as a user reopening
+    /// it would. `demo` replaces the `--demo` flag of the first start; the
+    /// test hooks stay as they were.
+    pub fn restart(&mut self, demo: bool) -> Result<()> {
+        if let Some(session) = self.session.take() {
+            session.close()?;
+        }
+        self.launch.demo = demo;
+        self.open_session()
+    }
+
+    /// When the app was last asked to start (the WebDriver session request).
+    pub fn launched_at(&self) -> Instant {
+        self.launched_at
+    }
+
+    fn wait_for_driver(&mut self) -> Result<()> {
+        let url = self.driver_url.clone();
         let http = reqwest::blocking::Client::new();
         wait(&format!("tauri-driver at {url}"), || {
             if let Some(status) = self.driver.try_wait()? {
@@ -191,6 +265,37 @@ impl App {
         self.session().execute(script, Vec::new())
     }
 
+    /// Runs a script in the page with arguments (`arguments[0]`, ...).
+    pub fn execute_with(
+        &self,
+        script: &str,
+        args: Vec<serde_json::Value>,
+    ) -> Result<serde_json::Value> {
+        self.session().execute(script, args)
+    }
+
+    /// Waits until `script` (run in the page) returns `true`; `what` names
+    /// the condition in the timeout error.
+    pub fn wait_until(&self, what: &str, script: &str) -> Result<()> {
+        wait(what, || Ok(self.execute(script)?.as_bool() == Some(true)))
+    }
+
+    /// Waits until `script` returns `true`, for up to `patience` (for the
+    /// few conditions that take longer than usual, such as a million-row
+    /// query in a debug build).
+    pub fn wait_until_for(&self, what: &str, script: &str, patience: Duration) -> Result<()> {
+        wait_for(what, patience, || {
+            Ok(self.execute(script)?.as_bool() == Some(true))
+        })
+    }
+
+    /// The ids of the app's processes: the app itself first, then the
+    /// WebKit processes it started (the page, the network), found by
+    /// walking `/proc` from the driver down.
+    pub fn process_ids(&self) -> Result<Vec<u32>> {
+        crate::procfs::app_processes(self.driver.id(), &app_binary())
+    }
+
     /// The window title.
     pub fn title(&self) -> Result<String> {
         self.session().title()
@@ -230,13 +335,22 @@ impl Drop for App {
 }
 
 /// Polls `condition` until it holds or [`PATIENCE`] runs out.
-fn wait(what: &str, mut condition: impl FnMut() -> Result<bool>) -> Result<()> {
+fn wait(what: &str, condition: impl FnMut() -> Result<bool>) -> Result<()> {
+    wait_for(what, PATIENCE, condition)
+}
+
+/// Polls `condition` until it holds or `patience` runs out.
+fn wait_for(
+    what: &str,
+    patience: Duration,
+    mut condition: impl FnMut() -> Result<bool>,
+) -> Result<()> {
     let start = Instant::now();
     loop {
         if condition()? {
             return Ok(());
         }
-        if start.elapsed() > PATIENCE {
+        if start.elapsed() > patience {
             return Err(Error::Timeout {
                 what: what.to_owned(),
                 seconds: start.elapsed().as_secs_f64(),
@@ -259,8 +373,15 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Where the named test keeps its logs, screenshots and files
+/// (`artifacts/e2e/<test>`). [`App::start`] empties it first, so a test that
+/// needs a folder in it (an export folder) creates that after starting.
+pub fn artifacts_dir(test_name: &str) -> PathBuf {
+    workspace_root().join("artifacts/e2e").join(test_name)
+}
+
 /// The debug build of the app, or `TANDEM_APP_BIN` when set.
-fn app_binary() -> PathBuf {
+pub fn app_binary() -> PathBuf {
     if let Some(path) = std::env::var_os("TANDEM_APP_BIN") {
         return PathBuf::from(path);
     }

@@ -12,8 +12,9 @@
 mod app;
 mod display;
 mod error;
+pub mod procfs;
 mod webdriver;
 
-pub use app::{App, Launch};
+pub use app::{app_binary, artifacts_dir, App, Launch};
 pub use error::{Error, Result};
 pub use webdriver::Element;
