@@ -29,8 +29,19 @@ pub fn command_error(e: Error) -> CommandError {
 /// A run's error, with its place in the script when it has one.
 pub fn script_error(e: &Error) -> ScriptError {
     let position = e.position();
+    let text = e.to_string();
+    // The engine's text starts with "line L, column C: " when the error has a
+    // position. The position travels in its own fields, and the editor shows
+    // it counted from the top of the document (which differs when only a
+    // selection ran), so the message leaves it out rather than say it twice.
+    let message = position
+        .and_then(|p| {
+            text.strip_prefix(&format!("line {}, column {}: ", p.line, p.column))
+                .map(str::to_owned)
+        })
+        .unwrap_or(text);
     ScriptError {
-        message: e.to_string(),
+        message,
         kind: kind_name(e.kind()).into(),
         line: position.map(|p| p.line as u32),
         column: position.map(|p| p.column as u32),
@@ -102,6 +113,10 @@ mod tests {
         let s = script_error(&e);
         assert_eq!((s.line, s.column), (Some(3), Some(8)));
         assert_eq!(s.kind, "sql");
+        assert_eq!(
+            s.message, "no such column: nme",
+            "the position is not said twice"
+        );
         let s = script_error(&Error::NothingToRun);
         assert_eq!((s.line, s.column), (None, None));
         assert_eq!(s.kind, "syntax");
