@@ -179,7 +179,8 @@ pub struct ConnectArgs {
 /// `tandem run`.
 #[derive(Args, Debug)]
 pub struct RunArgs {
-    /// Give ${NAME} in the script a value (repeatable).
+    /// Give ${NAME} in the script a value (repeatable); it wins over the
+    /// script's own `local define NAME`, which is only a default.
     #[arg(long = "define", short = 'D', value_name = "NAME=VALUE")]
     pub defines: Vec<String>,
     /// How result sets are written.

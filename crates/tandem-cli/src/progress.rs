@@ -168,9 +168,11 @@ impl Progress {
                 company(partition),
                 plural(rows, "row", "rows")
             ),
-            Event::Message { .. } | Event::SyncStarted { .. } | Event::SyncProgress { .. } => {
-                return
-            }
+            // The CLI sets no approver, so nothing waits for approval here.
+            Event::Message { .. }
+            | Event::SyncStarted { .. }
+            | Event::SyncProgress { .. }
+            | Event::SyncAwaitingApproval { .. } => return,
         };
         self.say(&line);
     }
@@ -452,6 +454,8 @@ impl EventSink for Progress {
                 partition,
                 rows,
             } => self.fetch_finished(table, partition, rows),
+            // The CLI sets no approver: a plan never waits for one.
+            Event::SyncAwaitingApproval { .. } => {}
         }
     }
 }

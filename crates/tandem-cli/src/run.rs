@@ -31,7 +31,7 @@ pub async fn run(a: RunArgs) -> Result<ExitCode> {
     let mut defines = Defines::new();
     for d in &a.defines {
         match Defines::parse_assignment(d) {
-            Some((name, value)) => defines.set(&name, &value),
+            Some((name, value)) => defines.give(&name, &value),
             None => return usage(format!("--define wants NAME=VALUE, not {d:?}")),
         }
     }

@@ -125,74 +125,117 @@ impl Session {
         include_headers: bool,
         separator: char,
     ) -> Result<()> {
-        let io = |e: std::io::Error| Error::Io(format!("cannot write {}: {e}", path.display()));
-        let file = std::fs::File::create(path).map_err(io)?;
-        let mut out = std::io::BufWriter::new(file);
-        if include_headers {
-            let header: Vec<String> = info
-                .columns
-                .iter()
-                .map(|c| csv_field_with(&Cell::Text(c.name.clone()), separator))
-                .collect();
-            writeln!(out, "{}", header.join(&separator.to_string())).map_err(io)?;
-        }
-        self.for_each_row(info.id, |_, row| {
-            let fields: Vec<String> = row.iter().map(|c| csv_field_with(c, separator)).collect();
-            writeln!(out, "{}", fields.join(&separator.to_string())).map_err(io)
-        })?;
-        out.flush().map_err(io)
+        let columns = columns_of(info);
+        let header = include_headers.then_some(columns.as_slice());
+        write_csv_rows(path, header, separator, |each| {
+            self.for_each_row(info.id, each)
+        })
     }
 
     fn write_xlsx(&self, info: &ResultSetInfo, path: &Path, include_headers: bool) -> Result<()> {
-        let first = u64::from(include_headers);
-        if info.row_count + first > XLSX_MAX_ROWS {
-            return Err(Error::Io(format!(
-                "cannot write {}: {} rows do not fit in an Excel worksheet ({} at most); export to CSV instead",
-                path.display(),
-                info.row_count,
-                XLSX_MAX_ROWS - first
-            )));
-        }
-        let xlsx = |e: XlsxError| Error::Io(format!("cannot write {}: {e}", path.display()));
-        let mut book = Workbook::new();
-        let sheet = book.add_worksheet();
-        if include_headers {
-            let bold = Format::new().set_bold();
-            for (c, column) in info.columns.iter().enumerate() {
-                sheet
-                    .write_string_with_format(0, c as u16, &column.name, &bold)
-                    .map_err(xlsx)?;
-            }
-            sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
-        }
-        let date = Format::new().set_num_format("yyyy-mm-dd");
-        let datetime = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
-        self.for_each_row(info.id, |offset, row| {
-            let r = (offset + first) as u32;
-            for (c, (cell, column)) in row.iter().zip(&info.columns).enumerate() {
-                let c = c as u16;
-                let written = match (cell, column.sql_type) {
-                    (Cell::Null, _) => continue,
-                    (Cell::Integer(i), _) => sheet.write_number(r, c, *i as f64),
-                    (Cell::Real(f), _) => sheet.write_number(r, c, *f),
-                    (Cell::Text(s), SqlType::Date | SqlType::Datetime) => {
-                        match ExcelDateTime::parse_from_str(s) {
-                            Ok(when) if s.len() > 10 => {
-                                sheet.write_datetime_with_format(r, c, &when, &datetime)
-                            }
-                            Ok(when) => sheet.write_datetime_with_format(r, c, &when, &date),
-                            // A value that is not a date after all stays as written.
-                            Err(_) => sheet.write_string(r, c, s),
-                        }
-                    }
-                    (other, _) => sheet.write_string(r, c, other.as_text().unwrap_or_default()),
-                };
-                written.map_err(xlsx)?;
-            }
-            Ok(())
-        })?;
-        book.save(path).map_err(xlsx)
+        write_xlsx_rows(
+            path,
+            &columns_of(info),
+            include_headers,
+            info.row_count,
+            |each| self.for_each_row(info.id, each),
+        )
     }
+}
+
+fn columns_of(info: &ResultSetInfo) -> Vec<(String, SqlType)> {
+    info.columns
+        .iter()
+        .map(|c| (c.name.clone(), c.sql_type))
+        .collect()
+}
+
+/// Calls the writer's `each` with every row (and its index), in order.
+pub(crate) type RowSource<'a> = &'a mut dyn FnMut(u64, Vec<Cell>) -> Result<()>;
+
+/// Writes rows as CSV to `path`: the header when `header` gives the
+/// columns, then every row `rows` hands out. Shared by result sets and the
+/// plan's drill-down, so both read alike.
+pub(crate) fn write_csv_rows(
+    path: &Path,
+    header: Option<&[(String, SqlType)]>,
+    separator: char,
+    rows: impl FnOnce(RowSource<'_>) -> Result<()>,
+) -> Result<()> {
+    let io = |e: std::io::Error| Error::Io(format!("cannot write {}: {e}", path.display()));
+    let file = std::fs::File::create(path).map_err(io)?;
+    let mut out = std::io::BufWriter::new(file);
+    if let Some(columns) = header {
+        let header: Vec<String> = columns
+            .iter()
+            .map(|(name, _)| csv_field_with(&Cell::Text(name.clone()), separator))
+            .collect();
+        writeln!(out, "{}", header.join(&separator.to_string())).map_err(io)?;
+    }
+    rows(&mut |_, row| {
+        let fields: Vec<String> = row.iter().map(|c| csv_field_with(c, separator)).collect();
+        writeln!(out, "{}", fields.join(&separator.to_string())).map_err(io)
+    })?;
+    out.flush().map_err(io)
+}
+
+/// Writes `row_count` rows as an Excel workbook with typed cells (see the
+/// module documentation).
+pub(crate) fn write_xlsx_rows(
+    path: &Path,
+    columns: &[(String, SqlType)],
+    include_headers: bool,
+    row_count: u64,
+    rows: impl FnOnce(RowSource<'_>) -> Result<()>,
+) -> Result<()> {
+    let first = u64::from(include_headers);
+    if row_count + first > XLSX_MAX_ROWS {
+        return Err(Error::Io(format!(
+            "cannot write {}: {} rows do not fit in an Excel worksheet ({} at most); export to CSV instead",
+            path.display(),
+            row_count,
+            XLSX_MAX_ROWS - first
+        )));
+    }
+    let xlsx = |e: XlsxError| Error::Io(format!("cannot write {}: {e}", path.display()));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    if include_headers {
+        let bold = Format::new().set_bold();
+        for (c, (name, _)) in columns.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, c as u16, name, &bold)
+                .map_err(xlsx)?;
+        }
+        sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
+    }
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let datetime = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+    rows(&mut |offset, row| {
+        let r = (offset + first) as u32;
+        for (c, (cell, (_, sql_type))) in row.iter().zip(columns).enumerate() {
+            let c = c as u16;
+            let written = match (cell, sql_type) {
+                (Cell::Null, _) => continue,
+                (Cell::Integer(i), _) => sheet.write_number(r, c, *i as f64),
+                (Cell::Real(f), _) => sheet.write_number(r, c, *f),
+                (Cell::Text(s), SqlType::Date | SqlType::Datetime) => {
+                    match ExcelDateTime::parse_from_str(s) {
+                        Ok(when) if s.len() > 10 => {
+                            sheet.write_datetime_with_format(r, c, &when, &datetime)
+                        }
+                        Ok(when) => sheet.write_datetime_with_format(r, c, &when, &date),
+                        // A value that is not a date after all stays as written.
+                        Err(_) => sheet.write_string(r, c, s),
+                    }
+                }
+                (other, _) => sheet.write_string(r, c, other.as_text().unwrap_or_default()),
+            };
+            written.map_err(xlsx)?;
+        }
+        Ok(())
+    })?;
+    book.save(path).map_err(xlsx)
 }
 
 #[cfg(test)]

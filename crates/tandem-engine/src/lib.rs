@@ -26,6 +26,7 @@ mod export;
 mod fetch;
 mod history;
 mod login;
+mod parameters;
 mod partitions;
 mod preferences;
 pub mod provider;
@@ -33,6 +34,7 @@ mod pushdown;
 mod resolve;
 mod results;
 mod rewrite;
+mod schedule;
 mod script;
 mod session;
 mod spans;
@@ -54,18 +56,26 @@ pub use login::{
     demo_state_file, AppRegistrationInput, LoginRequest, SavedRegistration, CONNECTION_SETTING,
     REGISTRATION_SETTING,
 };
+pub use parameters::{
+    given_defines, guess_kind, missing_parameters, parameter_fields_for, parameter_label,
+    ParameterField,
+};
 pub use resolve::IN_MEMORY;
 pub use results::{ResultColumn, ResultSetInfo};
+pub use schedule::{
+    schedule_command, schedule_explanation, shell_quote, write_scheduled_script, SchedulePlatform,
+};
 pub use script::{RunOutcome, RunReport};
 pub use session::{ActivePartition, AppInfo, Session};
 pub use sync::{
-    CompanyBudget, CompanySummary, RowError, SyncApproval, SyncPolicy, SyncPreview, SyncSummary,
+    export_plan_rows, filter_plan_rows, CompanyBudget, CompanyOverview, CompanySummary,
+    PlanDetailRow, PlanOverview, RowError, SyncApproval, SyncPolicy, SyncPreview, SyncSummary,
     UndoPreview,
 };
 pub use tandem_exact::BrowserOpener;
 pub use tandem_exact_sim::{SimConfig, Simulator};
 pub use tandem_sql::{Defines, ExportFormat, Position};
-pub use tandem_store::Store;
+pub use tandem_store::{ParameterKind, Store};
 pub use usage::Usage;
 pub use value::{Cell, SqlType};
 

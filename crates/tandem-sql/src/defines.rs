@@ -6,14 +6,22 @@
 //! definition affects exactly the statements after it. Names are
 //! case-insensitive, as in Invantive; the spelling of the last definition is
 //! kept for messages.
+//!
+//! A value given from outside the script ([`Defines::give`]: `--define`, the
+//! app's form) wins over the script's own `local define` of that name: a
+//! saved script's `local define` is its default, and the person running it
+//! chose otherwise. The CLI and the app give values the same way, so a
+//! script runs alike from both.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Case-insensitive parameter values.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Defines {
     // Keyed by the lowercased name; the value keeps the name as written.
     values: BTreeMap<String, (String, String)>,
+    // Lowercased names given from outside the script.
+    given: BTreeSet<String>,
 }
 
 impl Defines {
@@ -30,7 +38,35 @@ impl Defines {
 
     /// Removes `name`; returns whether it was defined.
     pub fn remove(&mut self, name: &str) -> bool {
+        self.given.remove(&name.to_lowercase());
         self.values.remove(&name.to_lowercase()).is_some()
+    }
+
+    /// Sets `name` to a value given from outside the script (CLI
+    /// `--define`, the app's parameter form): the script's `local define`
+    /// and `local undefine` of `name` leave it as given.
+    pub fn give(&mut self, name: &str, value: &str) {
+        self.set(name, value);
+        self.given.insert(name.to_lowercase());
+    }
+
+    /// Whether `name` was given from outside the script.
+    pub fn is_given(&self, name: &str) -> bool {
+        self.given.contains(&name.to_lowercase())
+    }
+
+    /// The script's `local define`: sets `name` unless it was given.
+    pub fn define_local(&mut self, name: &str, value: &str) {
+        if !self.is_given(name) {
+            self.set(name, value);
+        }
+    }
+
+    /// The script's `local undefine`: removes `name` unless it was given.
+    pub fn undefine_local(&mut self, name: &str) {
+        if !self.is_given(name) {
+            self.remove(name);
+        }
     }
 
     /// The raw value of `name` (not yet expanded: it may hold `${OTHER}`).
@@ -95,6 +131,19 @@ mod tests {
         assert_eq!(defines.iter().next(), Some(("SOURCE_COMPANY", "2")));
         assert!(defines.remove("source_company"));
         assert!(defines.is_empty());
+    }
+
+    #[test]
+    fn given_values_win_over_the_scripts_own_defines() {
+        let mut defines = Defines::new();
+        defines.give("SOURCE_COMPANY", "1");
+        defines.define_local("source_company", "102673");
+        defines.undefine_local("Source_Company");
+        assert_eq!(defines.get("SOURCE_COMPANY"), Some("1"));
+        defines.define_local("OTHER", "x");
+        assert_eq!(defines.get("other"), Some("x"));
+        defines.undefine_local("OTHER");
+        assert!(!defines.contains("OTHER"));
     }
 
     #[test]

@@ -38,7 +38,9 @@ pub struct Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>, position: Position) -> Self {
+    /// An error of `kind` at `position` (the engine's checks before a run
+    /// use it, so their errors are placed in the script like the parser's).
+    pub fn new(kind: ErrorKind, message: impl Into<String>, position: Position) -> Self {
         Error {
             kind,
             message: message.into(),

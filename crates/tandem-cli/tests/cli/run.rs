@@ -52,6 +52,21 @@ fn json_is_one_object_per_result_set() {
     assert_eq!(lines[1]["rows"], serde_json::json!([[102673]]));
 }
 
+/// `--define` wins over the script's own `local define`, as the app's
+/// parameter form does: the script's value is only its default.
+#[test]
+fn a_define_wins_over_the_scripts_default() {
+    let script = "local define YEAR \"2025\"\nselect '${YEAR}' y";
+    let out = tandem(
+        &["run", "--demo", "--format", "csv", "-D", "YEAR=2026", "-"],
+        script,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "y\n2026\n");
+    let out = tandem(&["run", "--demo", "--format", "csv", "-"], script);
+    assert_eq!(text(&out.stdout), "y\n2025\n");
+}
+
 #[test]
 fn bad_usage_exits_2() {
     assert_eq!(tandem(&["run", "--bogus", "-"], "").status.code(), Some(2));

@@ -493,6 +493,7 @@ impl Provider for ExactProvider {
                 millis: u.millis,
                 errors: u.errors,
                 minutely_remaining: u.limits.minutely_remaining,
+                minutely_limit: u.limits.minutely_limit,
                 daily_remaining: u.limits.daily_remaining,
             })
             .collect()

@@ -190,6 +190,8 @@ pub struct UsageRow {
     pub errors: u64,
     /// Calls left this minute, as last reported.
     pub minutely_remaining: Option<u64>,
+    /// Calls allowed per minute, as last reported.
+    pub minutely_limit: Option<u64>,
     /// Calls left today, as last reported.
     pub daily_remaining: Option<u64>,
 }

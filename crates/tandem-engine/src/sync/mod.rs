@@ -20,6 +20,7 @@
 
 mod apply;
 mod log;
+mod preview;
 mod report;
 mod undo;
 
@@ -44,6 +45,9 @@ use crate::session::Session;
 use crate::value::SqlType;
 
 pub use apply::{CompanySummary, RowError, SyncSummary};
+pub use preview::{
+    export_plan_rows, filter_plan_rows, CompanyOverview, PlanDetailRow, PlanOverview,
+};
 pub use undo::UndoPreview;
 
 /// The column that routes rows to companies.
@@ -95,9 +99,12 @@ pub struct SyncPreview {
     /// Per company, the calls left today as last reported (before the
     /// writes; `None` when not known yet).
     pub daily_remaining: Vec<CompanyBudget>,
+    /// The run this plan undoes, when it is an undo.
+    #[ts(type = "number | null")]
+    pub undo_of: Option<i64>,
 }
 
-/// The calls a company has left today.
+/// A company taking part, and the calls it has left.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -105,9 +112,14 @@ pub struct CompanyBudget {
     /// The company.
     #[ts(type = "number")]
     pub company: i64,
+    /// Its name, when the login's company list is known.
+    pub name: String,
     /// Calls left today, as last reported by the service.
     #[ts(type = "number | null")]
     pub remaining: Option<u64>,
+    /// Calls allowed per minute, as last reported by the service.
+    #[ts(type = "number | null")]
+    pub minutely_limit: Option<u64>,
 }
 
 /// Decides whether a planned synchronize may write. The desktop app shows
@@ -520,28 +532,8 @@ impl Session {
             return self.explain_result(&plan).map(Outcome::Rows);
         }
         let statement = stmt.to_string();
-        match self.sync_approval.clone() {
-            Some(approver) if !plan.is_empty() => {
-                let preview = SyncPreview {
-                    statement: statement.clone(),
-                    daily_remaining: self.daily_budgets(&loaded.companies),
-                    plan: plan.clone(),
-                };
-                ctx.events
-                    .event(crate::events::Event::SyncAwaitingApproval {
-                        writes: plan.totals.writes(),
-                        companies: plan.companies.len() as u64,
-                    });
-                if !approver.approve(&preview).await {
-                    ctx.events.event(crate::events::Event::Message {
-                        level: "warning".into(),
-                        text: "synchronize was not approved: nothing was changed".into(),
-                    });
-                    return Err(Error::Cancelled);
-                }
-            }
-            _ => self.check_mass_delete(&plan)?,
-        }
+        self.approve_plan(&statement, None, &plan, &loaded.companies, ctx, true)
+            .await?;
         let summary = self
             .apply_plan(
                 apply::Apply {
@@ -556,6 +548,56 @@ impl Session {
             )
             .await?;
         self.finish_sync(summary, started, ctx)
+    }
+
+    /// Asks the approver, when one is set, whether `plan` may be applied
+    /// (a declined plan is [`Error::Cancelled`]); without one, a plan that
+    /// would empty companies stops unless allowed (when `guard_mass_delete`).
+    /// Synchronize and undo both come this way, so the app shows each plan
+    /// before it writes.
+    // `&mut self`: a `&Session` held across the await would make the
+    // future !Send (the SQLite connection is not Sync).
+    pub(crate) async fn approve_plan(
+        &mut self,
+        statement: &str,
+        undo_of: Option<i64>,
+        plan: &Plan,
+        companies: &[i64],
+        ctx: &Ctx<'_>,
+        guard_mass_delete: bool,
+    ) -> Result<()> {
+        match self.sync_approval.clone() {
+            Some(approver) if !plan.is_empty() => {
+                let preview = SyncPreview {
+                    statement: statement.to_string(),
+                    daily_remaining: self.daily_budgets(companies),
+                    plan: plan.clone(),
+                    undo_of,
+                };
+                ctx.events
+                    .event(crate::events::Event::SyncAwaitingApproval {
+                        writes: plan.totals.writes(),
+                        companies: plan.companies.len() as u64,
+                    });
+                if approver.approve(&preview).await {
+                    return Ok(());
+                }
+                ctx.events.event(crate::events::Event::Message {
+                    level: "warning".into(),
+                    text: format!(
+                        "{} was not approved: nothing was changed",
+                        if undo_of.is_some() {
+                            "the undo"
+                        } else {
+                            "synchronize"
+                        }
+                    ),
+                });
+                Err(Error::Cancelled)
+            }
+            _ if guard_mass_delete => self.check_mass_delete(plan),
+            _ => Ok(()),
+        }
     }
 
     /// Stops a plan that would empty companies, unless allowed.
@@ -615,15 +657,24 @@ impl Session {
     /// Calls left today per company, as last reported.
     fn daily_budgets(&self, companies: &[i64]) -> Vec<CompanyBudget> {
         let usage: Vec<_> = self.providers.iter().flat_map(|p| p.usage()).collect();
+        let name = |c: i64| {
+            self.accessible
+                .values()
+                .flatten()
+                .find(|p| p.code == c)
+                .map(|p| p.name.clone())
+                .unwrap_or_default()
+        };
         companies
             .iter()
-            .map(|c| CompanyBudget {
-                company: *c,
-                remaining: usage
-                    .iter()
-                    .filter(|u| u.partition == *c)
-                    .filter_map(|u| u.daily_remaining)
-                    .min(),
+            .map(|c| {
+                let mine = || usage.iter().filter(|u| u.partition == *c);
+                CompanyBudget {
+                    company: *c,
+                    name: name(*c),
+                    remaining: mine().filter_map(|u| u.daily_remaining).min(),
+                    minutely_limit: mine().filter_map(|u| u.minutely_limit).min(),
+                }
             })
             .collect()
     }

@@ -83,6 +83,24 @@ impl Session {
         if explain {
             return Ok(vec![self.explain_result(&preview.plan)?]);
         }
+        // Like any synchronize, the app shows an undo's plan before it
+        // writes. Without an approver (the CLI) an undo is never held by
+        // the mass-delete guard: removing what a run inserted is its point.
+        let companies: Vec<i64> = preview
+            .plan
+            .companies
+            .iter()
+            .filter_map(|c| c.company)
+            .collect();
+        self.approve_plan(
+            &statement,
+            Some(run),
+            &preview.plan,
+            &companies,
+            &ctx,
+            false,
+        )
+        .await?;
         let summary = self
             .apply_plan(
                 super::apply::Apply {

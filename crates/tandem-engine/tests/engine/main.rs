@@ -5,6 +5,7 @@ mod bad_input;
 mod export;
 mod golden;
 mod history;
+mod parameters;
 mod pushdown;
 mod seed;
 mod support;

@@ -483,10 +483,8 @@ impl<'s> ScriptReader<'s> {
             (command, expansion.text)
         };
         match &command {
-            LocalCommand::Define { name, value } => defines.set(name, value),
-            LocalCommand::Undefine { name } => {
-                defines.remove(name);
-            }
+            LocalCommand::Define { name, value } => defines.define_local(name, value),
+            LocalCommand::Undefine { name } => defines.undefine_local(name),
             _ => {}
         }
         Ok(Located {

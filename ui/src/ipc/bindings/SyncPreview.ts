@@ -18,4 +18,8 @@ plan: SyncPlan,
  * Per company, the calls left today as last reported (before the
  * writes; `None` when not known yet).
  */
-dailyRemaining: Array<CompanyBudget>, };
+dailyRemaining: Array<CompanyBudget>, 
+/**
+ * The run this plan undoes, when it is an undo.
+ */
+undoOf: number | null, };
