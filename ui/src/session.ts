@@ -44,6 +44,8 @@ export function observeRuns(backend: Backend, afterRun: () => void): Backend {
   return {
     ...backend,
     runScript: (script, onEvent) => backend.runScript(script, onEvent).finally(() => afterRun()),
+    runQuery: (script, parameters, queryId, onEvent) =>
+      backend.runQuery(script, parameters, queryId, onEvent).finally(() => afterRun()),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Session } from "../session";
 import { ConnectView } from "./connect/ConnectView";
 import { CompaniesView } from "./companies/CompaniesView";
 import { EditorScreen } from "./editor/EditorScreen";
+import { LibraryView } from "./library/LibraryView";
 
 /** The body of a view. Until a view's own screen lands, it says what the view
  * is for. */
@@ -36,6 +37,7 @@ export function ViewPanel({
         <CompaniesView backend={backend} session={session} onNavigate={onNavigate} />
       )}
       {view.id === "editor" && <EditorScreen backend={backend} />}
+      {view.id === "library" && <LibraryView backend={backend} onNavigate={onNavigate} />}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { editorSession } from "./editorSession";
 import { ResultsArea } from "./ResultsArea";
 import { RunProgress } from "./RunProgress";
 import { MAX_KEPT_CHARS } from "./tabsStore";
+import { EditorParameterPrompt, SaveButtons } from "../library/EditorLibrary";
 import "./editor.css";
 
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -151,6 +152,7 @@ export function EditorScreen({ backend, clipboard }: EditorScreenProps) {
           </button>
         </div>
         <span class="spacer" />
+        {session.loaded && <SaveButtons backend={backend} session={session} />}
         {runningHere ? (
           <button
             type="button"
@@ -239,6 +241,7 @@ export function EditorScreen({ backend, clipboard }: EditorScreenProps) {
           </p>
         )
       )}
+      <EditorParameterPrompt backend={backend} session={session} />
       {closingTab && (
         <ConfirmDialog
           title={`Close “${closingTab.title}”?`}

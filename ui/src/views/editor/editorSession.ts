@@ -96,6 +96,16 @@ export interface Tab {
   output: RunOutput | null;
   /** Restored without its text, which was too large to keep. */
   restoredEmpty: boolean;
+  /** The saved query it was opened from or saved as (the library's). */
+  queryId?: number;
+  /** `${NAME}` values to offer first when it runs (reopened from history). */
+  parameters?: Record<string, string>;
+}
+
+/** Values for a script's `${NAME}`s, and the saved query they belong to. */
+export interface RunParameters {
+  values: Record<string, string>;
+  queryId: number | null;
 }
 
 let nextTabNumber = 1;
@@ -118,6 +128,8 @@ export class EditorSession {
   tooLarge = false;
   /** Told when the selection turns empty or not (the Run button's label). */
   onSelection: ((hasSelection: boolean) => void) | null = null;
+  /** A run waiting for its `${NAME}` values (the library's form asks). */
+  prompt: { tabId: string; request: RunRequest } | null = null;
 
   private view: EditorView | null = null;
   /** One set-up for every tab's state, built once: its hooks call the
@@ -256,11 +268,27 @@ export class EditorSession {
     }
   }
 
-  /** Runs the active tab: its selection, or all of it. */
+  /** Runs the active tab: its selection, or all of it. A script with
+   * `${NAME}`s first asks for their values (`prompt`). */
   runActive(all: boolean): Promise<void> {
     const tab = this.active;
-    if (!tab) return Promise.resolve();
-    return this.run(tab.id, runRequest(this.stateOf(tab), all));
+    if (!tab || this.progress) return Promise.resolve();
+    const request = runRequest(this.stateOf(tab), all);
+    if (request.script.includes("${")) {
+      this.prompt = { tabId: tab.id, request };
+      this.notify();
+      return Promise.resolve();
+    }
+    return this.run(tab.id, request);
+  }
+
+  /** Answers `prompt`: runs with the values, or not at all (`null`). */
+  answerPrompt(parameters: RunParameters | null): Promise<void> {
+    const prompt = this.prompt;
+    this.prompt = null;
+    this.notify();
+    if (!prompt || !parameters) return Promise.resolve();
+    return this.run(prompt.tabId, prompt.request, parameters);
   }
 
   // ---- tabs ----------------------------------------------------------------
@@ -286,6 +314,26 @@ export class EditorSession {
     this.select(tab.id);
     this.view?.focus();
     return tab;
+  }
+
+  /** A new tab holding `text` (a saved query, a file, a past run). */
+  openTab(
+    title: string,
+    text: string,
+    from?: { queryId?: number; parameters?: Record<string, string> },
+  ): Tab {
+    const tab: Tab = { ...this.blankTab(this.extensions, title), ...from };
+    tab.state = newEditorState(text, this.extensions);
+    this.tabs = [...this.tabs, tab];
+    this.select(tab.id);
+    return tab;
+  }
+
+  /** Runs all of a tab's text, with `${NAME}` values when given. */
+  runTab(tabId: string, parameters?: RunParameters): Promise<void> {
+    const tab = this.tabs.find((t) => t.id === tabId);
+    if (!tab) return Promise.resolve();
+    return this.run(tabId, runRequest(this.stateOf(tab), true), parameters);
   }
 
   /** True when closing the tab would lose text. */
@@ -347,7 +395,7 @@ export class EditorSession {
   }
 
   /** Runs `request` for tab `tabId`. One run at a time. */
-  async run(tabId: string, request: RunRequest): Promise<void> {
+  async run(tabId: string, request: RunRequest, parameters?: RunParameters): Promise<void> {
     const tab = this.tabs.find((t) => t.id === tabId);
     if (!tab || this.progress) return;
     this.setStateOf(tab, this.stateOf(tab).update(setDiagnostics(this.stateOf(tab), [])).state);
@@ -389,9 +437,15 @@ export class EditorSession {
     this.notify();
     const statements = new Map<number, { line: number; summary: string }>();
     try {
-      const result = await this.backend.runScript(request.script, (event) =>
-        this.onEvent(output, statements, event),
-      );
+      const onEvent = (event: Event) => this.onEvent(output, statements, event);
+      const result = parameters
+        ? await this.backend.runQuery(
+            request.script,
+            parameters.values,
+            parameters.queryId,
+            onEvent,
+          )
+        : await this.backend.runScript(request.script, onEvent);
       this.finish(tab, output, request, result);
     } catch (error) {
       output.outcome = "rejected";

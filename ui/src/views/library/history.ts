@@ -1,0 +1,34 @@
+// How a past run reads in the history list.
+import type { HistoryEntry } from "../../ipc";
+
+/** The script's first line that says something (not blank, not a comment). */
+export function firstLine(script: string): string {
+  const lines = script.split(/\r?\n/).map((l) => l.trim());
+  const line = lines.find((l) => l && !l.startsWith("--")) ?? lines.find((l) => l) ?? "";
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}
+
+export const OUTCOME_WORDS: Record<string, string> = {
+  ok: "Finished",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  row_errors: "Finished, some rows refused",
+};
+
+export function outcomeWords(entry: HistoryEntry): string {
+  if (entry.outcome === null) return "Did not finish";
+  return OUTCOME_WORDS[entry.outcome] ?? entry.outcome;
+}
+
+export function outcomeTone(entry: HistoryEntry): "ok" | "warn" | "error" {
+  if (entry.outcome === "ok") return "ok";
+  if (entry.outcome === "failed" || entry.outcome === null) return "error";
+  return "warn";
+}
+
+/** "12 Mar 2025, 14:05" in the reader's own locale. */
+export function when(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
