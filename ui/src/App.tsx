@@ -6,14 +6,21 @@ import { StatusBar } from "./StatusBar";
 import { ViewPanel } from "./views/ViewPanel";
 import { SessionContext, observeRuns, useSession } from "./session";
 import { useTheme } from "./theme";
+import { SyncFlow, watchSyncs } from "./views/sync/syncFlow";
+import { SyncHost } from "./views/sync/SyncHost";
 
 export function App({ backend }: { backend: Backend }) {
   const [view, setView] = useState<ViewId>("connect");
   const session = useSession(backend);
   const [theme, setTheme] = useTheme(backend);
-  // Views get a backend that refreshes the API budget after every run.
+  // Views get a backend that refreshes the API budget after every run, and
+  // whose synchronize runs show their plan, progress and summary (SyncHost).
   const { refreshUsage } = session;
-  const viewBackend = useMemo(() => observeRuns(backend, refreshUsage), [backend, refreshUsage]);
+  const flow = useMemo(() => new SyncFlow(backend), [backend]);
+  const viewBackend = useMemo(
+    () => watchSyncs(observeRuns(backend, refreshUsage), flow),
+    [backend, refreshUsage, flow],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -45,6 +52,7 @@ export function App({ backend }: { backend: Backend }) {
           )}
         </main>
         <StatusBar session={session} theme={theme} onTheme={setTheme} />
+        <SyncHost flow={flow} backend={backend} />
       </div>
     </SessionContext.Provider>
   );

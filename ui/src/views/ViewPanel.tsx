@@ -5,6 +5,7 @@ import type { Session } from "../session";
 import { ConnectView } from "./connect/ConnectView";
 import { CompaniesView } from "./companies/CompaniesView";
 import { EditorScreen } from "./editor/EditorScreen";
+import { RunsView } from "./runs/RunsView";
 import { LibraryView } from "./library/LibraryView";
 
 /** The body of a view. Until a view's own screen lands, it says what the view
@@ -37,6 +38,7 @@ export function ViewPanel({
         <CompaniesView backend={backend} session={session} onNavigate={onNavigate} />
       )}
       {view.id === "editor" && <EditorScreen backend={backend} />}
+      {view.id === "runs" && <RunsView backend={backend} />}
       {view.id === "library" && <LibraryView backend={backend} onNavigate={onNavigate} />}
     </section>
   );

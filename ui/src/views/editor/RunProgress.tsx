@@ -70,7 +70,7 @@ export function RunProgress({
         </ul>
       )}
       {progress.sync && (
-        <ul class="run-fetches" data-testid="sync-progress">
+        <ul class="run-fetches" data-testid="run-sync-progress">
           {progress.sync.companies.map((c) => (
             <li key={String(c.company)}>
               {c.company === null ? "Synchronize" : `Company ${c.company}`}: {formatCount(c.done)}{" "}
