@@ -93,6 +93,8 @@ pub async fn set_selection(
 pub async fn run_script(
     state: State<'_, AppState>,
     script: String,
+    parameters: Option<std::collections::BTreeMap<String, String>>,
+    query_id: Option<i64>,
     on_event: Channel<Event>,
 ) -> Result<RunResult> {
     let cancel = CancelToken::new();
@@ -102,9 +104,20 @@ pub async fn run_script(
     let started = Instant::now();
     // A window that went away no longer wants progress.
     let events = move |event: Event| drop(on_event.send(event));
-    let report = session
-        .run_script(&script, &mut Defines::default(), &events, &cancel)
-        .await;
+    // With the form's values (a saved query, a script with `${}`): given
+    // like `--define`, checked before anything runs, remembered per query.
+    let report = match parameters {
+        Some(parameters) => {
+            session
+                .run_with_parameters(&script, &parameters, query_id, &events, &cancel)
+                .await
+        }
+        None => {
+            session
+                .run_script(&script, &mut Defines::default(), &events, &cancel)
+                .await
+        }
+    };
     Ok(RunResult {
         outcome: report.outcome,
         results: report.results,
@@ -126,6 +139,8 @@ pub fn cancel_run(state: State<'_, AppState>) {
     {
         token.cancel();
     }
+    // A plan waiting for approval is declined, so the run ends.
+    state.approval.answer(false);
 }
 
 /// Rows `offset..offset+limit` of a result set.
@@ -188,7 +203,7 @@ pub async fn export_result<R: Runtime>(
 }
 
 /// The native save dialog, answered on the dialog's own thread.
-async fn save_dialog<R: Runtime>(
+pub(crate) async fn save_dialog<R: Runtime>(
     app: &AppHandle<R>,
     name: &str,
     extension: &str,

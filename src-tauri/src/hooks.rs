@@ -18,6 +18,12 @@ pub struct Hooks {
     /// this long, so a test can cancel a query while it is still reading.
     /// Applied once the demo is connected, so logging in stays quick.
     pub demo_read_latency_ms: Option<u64>,
+    /// `TANDEM_LIBRARY_DIR`: library export and import use this folder
+    /// without the folder picker.
+    pub library_dir: Option<PathBuf>,
+    /// `TANDEM_OPEN_FILE`: "Open .sql file" opens this file without the
+    /// file picker.
+    pub open_file: Option<PathBuf>,
 }
 
 impl Hooks {
@@ -30,6 +36,8 @@ impl Hooks {
             home: set("TANDEM_HOME").map(PathBuf::from),
             demo_read_latency_ms: set("TANDEM_DEMO_READ_LATENCY_MS")
                 .and_then(|v| v.trim().parse().ok()),
+            library_dir: set("TANDEM_LIBRARY_DIR").map(PathBuf::from),
+            open_file: set("TANDEM_OPEN_FILE").map(PathBuf::from),
         }
     }
 

@@ -7,7 +7,10 @@
 //! headless.
 #![deny(missing_docs)]
 
+mod approval;
 mod commands;
+mod commands_library;
+mod commands_sync;
 mod errors;
 mod hooks;
 pub mod ipc;
@@ -34,6 +37,9 @@ pub struct AppState {
     data_dir: PathBuf,
     /// Test hooks from the environment.
     hooks: Hooks,
+    /// The synchronize plan waiting for the user's answer, outside the
+    /// session's lock (the waiting script holds that).
+    approval: std::sync::Arc<approval::ApprovalSlot>,
 }
 
 /// Opens the session on the app database in `data_dir`; without one,
@@ -78,12 +84,18 @@ pub fn configure<R: tauri::Runtime>(
                 None => app.path().app_data_dir()?,
             };
             tracing::info!(data = %data_dir.display(), "app database folder");
-            let session = open_session(&data_dir, &hooks);
+            let mut session = open_session(&data_dir, &hooks);
+            // Every synchronize and undo shows its plan in the window first.
+            let approval = std::sync::Arc::new(approval::ApprovalSlot::default());
+            session.set_sync_approval(Some(std::sync::Arc::new(approval::AppApprover(
+                approval.clone(),
+            ))));
             app.manage(AppState {
                 session: tokio::sync::Mutex::new(session),
                 cancel: std::sync::Mutex::new(None),
                 data_dir,
                 hooks,
+                approval,
             });
             if let Some(main) = app.get_webview_window("main") {
                 window::restore(&main, &app.state::<AppState>());
@@ -127,6 +139,28 @@ pub fn configure<R: tauri::Runtime>(
             commands::usage,
             commands::get_setting,
             commands::set_setting,
+            commands_library::library_list,
+            commands_library::library_get,
+            commands_library::library_save,
+            commands_library::library_rename,
+            commands_library::library_duplicate,
+            commands_library::library_delete,
+            commands_library::library_restore,
+            commands_library::library_export,
+            commands_library::library_import,
+            commands_library::open_sql_file,
+            commands_library::parameter_fields,
+            commands_library::set_parameter_kind,
+            commands_library::history,
+            commands_library::schedule_help,
+            commands_sync::pending_plan,
+            commands_sync::pending_plan_rows,
+            commands_sync::export_pending_plan,
+            commands_sync::approve_sync,
+            commands_sync::sync_runs,
+            commands_sync::sync_run_changes,
+            commands_sync::sync_changes_by_key,
+            commands_sync::undo_run,
         ])
 }
 

@@ -125,17 +125,23 @@ impl Session {
         run: i64,
         ctx: &Ctx<'_>,
     ) -> Result<(String, Side, Loaded, UndoPreview)> {
-        let store = self
-            .store
-            .as_ref()
-            .ok_or_else(|| sync_error("there is no run log in this session".into()))?;
-        let log = store.sync_log();
-        let io = |e: tandem_store::Error| Error::Io(format!("the run log cannot be read: {e}"));
-        let record = log
-            .run(run)
-            .map_err(io)?
-            .ok_or_else(|| sync_error(format!("there is no run {run} in the run log")))?;
-        let changes = log.changes(run).map_err(io)?;
+        // In a block: a borrow of the store's connection (not Sync) held
+        // across the reads below would make this future !Send, and the app
+        // runs it on its async runtime.
+        let (record, changes) = {
+            let store = self
+                .store
+                .as_ref()
+                .ok_or_else(|| sync_error("there is no run log in this session".into()))?;
+            let log = store.sync_log();
+            let io = |e: tandem_store::Error| Error::Io(format!("the run log cannot be read: {e}"));
+            let record = log
+                .run(run)
+                .map_err(io)?
+                .ok_or_else(|| sync_error(format!("there is no run {run} in the run log")))?;
+            let changes = log.changes(run).map_err(io)?;
+            (record, changes)
+        };
         let stmt = match tandem_sql::parse_statement(&record.statement) {
             Ok(tandem_sql::Statement::Synchronize(s)) => s,
             _ => {
