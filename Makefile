@@ -65,8 +65,11 @@ bindings-check:
 bench-smoke:
 	@$(STAGE) "benchmark smoke runs" env TANDEM_BENCH_SMOKE=1 cargo test --locked --workspace --benches
 
+# The app's benchmark (tests/benches/app.rs) drives the release build of the
+# app, as users run it; the others are library benchmarks.
 bench: bootstrap ui
-	cargo bench --locked --workspace
+	cargo build --locked --release -p tandem-app
+	TANDEM_APP_BIN=$(CURDIR)/target/release/tandem-app cargo bench --locked --workspace
 
 e2e: bootstrap ui app
 	keyctl session - cargo nextest run --locked -p tandem-e2e
