@@ -8,8 +8,9 @@
 //!   which starts it) to a usable window (the view title drawn) and to the
 //!   demo being connected. Bound: the moment the driver reports the window
 //!   open with its page loaded, which no UI work can beat.
-//! - **Memory**: resident memory (`VmRSS` from `/proc`) of the app and the
-//!   WebKit processes it starts (the page lives in WebKit's web process),
+//! - **Memory**: of the app and the WebKit processes it starts (the page
+//!   lives in WebKit's web process), from `/proc`: resident (RSS) per
+//!   process and proportional (PSS, shared libraries counted once) summed;
 //!   idle after start-up (the bound) and with the million-row result shown.
 //! - **Grid**: the query's time as the engine reports it, then a jump to the
 //!   last row (the grid's scroller set to its bottom, as dragging the
@@ -148,25 +149,26 @@ fn ratio(a: Duration, b: Duration) -> f64 {
     a.as_secs_f64() / b.as_secs_f64().max(1e-9)
 }
 
-/// Resident memory of each of the app's processes, in KiB.
-struct Memory(Vec<(String, u64)>);
+/// Memory of each of the app's processes, in KiB: name, resident (RSS)
+/// and proportional (PSS, shared pages divided among their users).
+struct Memory(Vec<(String, u64, u64)>);
 
 impl Memory {
+    /// The PSS sum: what the app as a whole costs the machine.
     fn total(&self) -> u64 {
-        self.0.iter().map(|(_, kib)| kib).sum()
+        self.0.iter().map(|(_, _, pss)| pss).sum()
     }
 
     fn describe(&self) -> String {
+        let mib = |kib: u64| kib as f64 / 1024.0;
         let parts: Vec<String> = self
             .0
             .iter()
-            .map(|(name, kib)| format!("{name} {:.0} MiB", *kib as f64 / 1024.0))
+            .map(|(name, rss, pss)| {
+                format!("{name} RSS {:.0} / PSS {:.0} MiB", mib(*rss), mib(*pss))
+            })
             .collect();
-        format!(
-            "{:.0} MiB ({})",
-            self.total() as f64 / 1024.0,
-            parts.join(", ")
-        )
+        format!("PSS {:.0} MiB ({})", mib(self.total()), parts.join(", "))
     }
 }
 
@@ -178,7 +180,11 @@ fn memory(app: &App) -> Memory {
     );
     Memory(
         pids.into_iter()
-            .filter_map(|pid| procfs::rss_kib(pid).map(|kib| (procfs::name(pid), kib)))
+            .filter_map(|pid| {
+                let rss = procfs::rss_kib(pid)?;
+                let pss = procfs::pss_kib(pid).unwrap_or(rss);
+                Some((procfs::name(pid), rss, pss))
+            })
             .collect(),
     )
 }

@@ -85,6 +85,23 @@ pub fn rss_kib(pid: u32) -> Option<u64> {
         .ok()
 }
 
+/// The proportional memory of a process in KiB (`Pss` from
+/// `smaps_rollup`): its resident pages, with each page shared with other
+/// processes (GTK and WebKit libraries, mostly) divided among them, so
+/// that a sum over the app's processes counts a shared library once.
+/// `None` when the process is gone.
+pub fn pss_kib(pid: u32) -> Option<u64> {
+    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    rollup
+        .lines()
+        .find_map(|l| l.strip_prefix("Pss:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
+}
+
 /// The process's short name (`comm`), for reports.
 pub fn name(pid: u32) -> String {
     std::fs::read_to_string(format!("/proc/{pid}/comm"))
