@@ -89,7 +89,28 @@ pub fn run(app: &App) {
     )
     .unwrap();
     app.click("[data-testid=run-button]").unwrap();
+    accept_parameters(app);
     wait_for_results(app, std::time::Duration::from_secs(60));
+}
+
+/// A script with `${...}` parameters asks for their values before it runs;
+/// the form comes filled with the script's own defaults, which the tests
+/// take. Returns at once for a script without parameters.
+fn accept_parameters(app: &App) {
+    app.wait_until(
+        "the run to start or ask for parameters",
+        "return !!document.querySelector('[data-testid=param-dialog]')
+             || window.__tandemResultsChanged === true
+             || !!document.querySelector('[data-testid=cancel-button]');",
+    )
+    .unwrap();
+    if app.count("[data-testid=param-dialog]").unwrap() > 0 {
+        // The dialog's coming may have counted as a change below the
+        // editor; only what the run changes counts from here.
+        app.execute("window.__tandemResultsChanged = false; return true;")
+            .unwrap();
+        app.click("[data-testid=param-run]").unwrap();
+    }
 }
 
 /// Waits up to `patience` until a run started after [`run`]'s click has
