@@ -149,6 +149,7 @@ fn a_slow_query_can_be_cancelled() {
     app.click("[data-testid=cancel-button]").unwrap();
     app.find("[data-testid=messages]").unwrap();
     let took = clicked.elapsed();
+    eprintln!("e2e: the run ended {took:?} after Cancel was clicked");
     let shown = messages(&app);
     assert!(
         shown.iter().any(|m| m.contains("Cancelled after")),
