@@ -126,7 +126,9 @@ pub struct CompanyBudget {
 /// the plan and asks the user; with an approver set, a plan that would empty
 /// companies is the approver's call too (it sees `plan.needs_confirmation`).
 pub trait SyncApproval: Send + Sync {
-    /// `true` to apply the plan.
+    /// `true` to apply the plan. The `SyncAwaitingApproval` event follows
+    /// the call (before the future is polled), so whatever `approve` does
+    /// before returning its future is done when listeners hear of the plan.
     fn approve<'a>(&'a self, preview: &'a SyncPreview) -> BoxFuture<'a, bool>;
 }
 
@@ -574,12 +576,16 @@ impl Session {
                     plan: plan.clone(),
                     undo_of,
                 };
+                // Hand the plan to the approver before saying it waits: the
+                // app's approver keeps it where the window reads it, and a
+                // window told first could ask for it before it is there.
+                let answer = approver.approve(&preview);
                 ctx.events
                     .event(crate::events::Event::SyncAwaitingApproval {
                         writes: plan.totals.writes(),
                         companies: plan.companies.len() as u64,
                     });
-                if approver.approve(&preview).await {
+                if answer.await {
                     return Ok(());
                 }
                 ctx.events.event(crate::events::Event::Message {
