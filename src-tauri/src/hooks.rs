@@ -18,6 +18,14 @@ pub struct Hooks {
     /// this long, so a test can cancel a query while it is still reading.
     /// Applied once the demo is connected, so logging in stays quick.
     pub demo_read_latency_ms: Option<u64>,
+    /// `TANDEM_DEMO_WRITE_LATENCY_MS`: every write to the demo simulator
+    /// takes this long, so a test can watch a synchronize's progress and
+    /// stop it halfway.
+    pub demo_write_latency_ms: Option<u64>,
+    /// `TANDEM_DEMO_MINUTELY_LIMIT`: the demo simulator's calls per company
+    /// per minute (60, as Exact Online's, unless set), so a test can make
+    /// thousands of changes without waiting minutes for the limit.
+    pub demo_minutely_limit: Option<u64>,
     /// `TANDEM_LIBRARY_DIR`: library export and import use this folder
     /// without the folder picker.
     pub library_dir: Option<PathBuf>,
@@ -36,6 +44,10 @@ impl Hooks {
             home: set("TANDEM_HOME").map(PathBuf::from),
             demo_read_latency_ms: set("TANDEM_DEMO_READ_LATENCY_MS")
                 .and_then(|v| v.trim().parse().ok()),
+            demo_write_latency_ms: set("TANDEM_DEMO_WRITE_LATENCY_MS")
+                .and_then(|v| v.trim().parse().ok()),
+            demo_minutely_limit: set("TANDEM_DEMO_MINUTELY_LIMIT")
+                .and_then(|v| v.trim().parse().ok()),
             library_dir: set("TANDEM_LIBRARY_DIR").map(PathBuf::from),
             open_file: set("TANDEM_OPEN_FILE").map(PathBuf::from),
         }
@@ -43,13 +55,29 @@ impl Hooks {
 
     /// Applies the demo hooks to the session's simulator, if it runs one.
     pub fn apply_to_demo(&self, session: &tandem_engine::Session) {
-        let (Some(ms), Some(sim)) = (self.demo_read_latency_ms, session.simulator()) else {
+        let Some(sim) = session.simulator() else {
             return;
         };
+        if self.demo_read_latency_ms.is_none()
+            && self.demo_write_latency_ms.is_none()
+            && self.demo_minutely_limit.is_none()
+        {
+            return;
+        }
         let mut settings = sim.settings();
-        settings.read_latency.fixed_ms = ms;
+        if let Some(ms) = self.demo_read_latency_ms {
+            settings.read_latency.fixed_ms = ms;
+            tracing::info!(ms, "TANDEM_DEMO_READ_LATENCY_MS: demo reads slowed down");
+        }
+        if let Some(ms) = self.demo_write_latency_ms {
+            settings.write_latency.fixed_ms = ms;
+            tracing::info!(ms, "TANDEM_DEMO_WRITE_LATENCY_MS: demo writes slowed down");
+        }
+        if let Some(limit) = self.demo_minutely_limit {
+            settings.minutely_limit = limit;
+            tracing::info!(limit, "TANDEM_DEMO_MINUTELY_LIMIT: demo calls per minute");
+        }
         sim.set_settings(settings);
-        tracing::info!(ms, "TANDEM_DEMO_READ_LATENCY_MS: demo reads slowed down");
     }
 }
 
@@ -76,5 +104,16 @@ mod tests {
             (name == "TANDEM_DEMO_READ_LATENCY_MS").then(|| "1500".to_string())
         });
         assert_eq!(hooks.demo_read_latency_ms, Some(1500));
+    }
+
+    #[test]
+    fn demo_write_latency_and_minutely_limit_are_numbers() {
+        let hooks = Hooks::from_env(|name| match name {
+            "TANDEM_DEMO_WRITE_LATENCY_MS" => Some("40".into()),
+            "TANDEM_DEMO_MINUTELY_LIMIT" => Some(" 100000 ".into()),
+            _ => None,
+        });
+        assert_eq!(hooks.demo_write_latency_ms, Some(40));
+        assert_eq!(hooks.demo_minutely_limit, Some(100_000));
     }
 }

@@ -31,6 +31,18 @@ pub struct Launch {
     /// `TANDEM_DEMO_READ_LATENCY_MS`: every read of the demo simulator takes
     /// this long once connected.
     pub demo_read_latency_ms: Option<u64>,
+    /// `TANDEM_DEMO_WRITE_LATENCY_MS`: every write to the demo simulator
+    /// takes this long (to watch a synchronize's progress, or stop it).
+    pub demo_write_latency_ms: Option<u64>,
+    /// `TANDEM_DEMO_MINUTELY_LIMIT`: the demo simulator's calls per company
+    /// per minute, instead of Exact Online's 60.
+    pub demo_minutely_limit: Option<u64>,
+    /// `TANDEM_LIBRARY_DIR`: library import and export use this folder
+    /// without the folder picker.
+    pub library_dir: Option<PathBuf>,
+    /// `TANDEM_OPEN_FILE`: "Open .sql file" opens this file without the
+    /// file picker.
+    pub open_file: Option<PathBuf>,
 }
 
 impl Launch {
@@ -55,6 +67,18 @@ impl Launch {
         }
         if let Some(ms) = self.demo_read_latency_ms {
             env.push(("TANDEM_DEMO_READ_LATENCY_MS", ms.to_string().into()));
+        }
+        if let Some(ms) = self.demo_write_latency_ms {
+            env.push(("TANDEM_DEMO_WRITE_LATENCY_MS", ms.to_string().into()));
+        }
+        if let Some(limit) = self.demo_minutely_limit {
+            env.push(("TANDEM_DEMO_MINUTELY_LIMIT", limit.to_string().into()));
+        }
+        if let Some(dir) = &self.library_dir {
+            env.push(("TANDEM_LIBRARY_DIR", dir.into()));
+        }
+        if let Some(file) = &self.open_file {
+            env.push(("TANDEM_OPEN_FILE", file.into()));
         }
         env
     }
@@ -311,6 +335,12 @@ impl App {
     /// The folder holding this test's logs and screenshots.
     pub fn artifacts(&self) -> &Path {
         &self.artifacts
+    }
+
+    /// The app's data folder (`TANDEM_HOME`): its database, and the demo
+    /// simulator's state in `demo/simulator-state.json`.
+    pub fn tandem_home(&self) -> PathBuf {
+        self.artifacts.join("home").join("tandem")
     }
 }
 
