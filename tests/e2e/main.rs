@@ -8,3 +8,4 @@ mod export;
 mod frame;
 mod screens;
 mod steps;
+mod sync_flow;
