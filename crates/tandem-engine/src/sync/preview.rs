@@ -154,8 +154,11 @@ impl SyncPreview {
         .into_iter()
         .filter_map(|(kind, allowed)| limit_words(kind, allowed))
         .collect();
-        if let Some(n) = options.continue_on_first_errors {
-            limits.push(format!("continue on first {n} errors"));
+        match options.continue_on_first_errors {
+            // An undo tries every row (`u64::MAX`): no number to show.
+            Some(u64::MAX) => limits.push("continue on every error".to_owned()),
+            Some(n) => limits.push(format!("continue on first {n} errors")),
+            None => {}
         }
         for reached in &self.plan.limits_reached {
             limits.push(format!(
@@ -347,6 +350,17 @@ mod tests {
             ["insert: exit after 100 rows", "continue on first 5 errors"]
         );
         assert_eq!(overview.rows, preview().detail_rows().len() as u64);
+    }
+
+    #[test]
+    fn an_undo_that_tries_every_row_says_so_without_a_number() {
+        let mut undo = preview();
+        undo.plan.options.continue_on_first_errors = Some(u64::MAX);
+        let limits = undo.overview().limits;
+        assert!(
+            limits.iter().any(|l| l == "continue on every error"),
+            "{limits:?}"
+        );
     }
 
     #[test]
