@@ -99,6 +99,12 @@ describe("Connect view", () => {
     expect(root.querySelector("[data-testid=status-companies]")).toBeNull();
   });
 
+  it("does not offer the demo while it is running", async () => {
+    const root = await mountApp(fakeBackend());
+    expect(text(root, "[data-testid=connection-summary] h2")).toBe("You are using demo data");
+    expect(root.querySelector("[data-testid=demo-button]")).toBeNull();
+  });
+
   it("shows a demo failure too", async () => {
     const root = await mountApp(
       fakeBackend({ appInfo: async () => offline, startDemo: () => fail("io") }),

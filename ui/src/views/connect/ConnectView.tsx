@@ -207,24 +207,26 @@ export function ConnectView({
           )}
         </section>
 
-        <section class="card" aria-labelledby="demo-title">
-          <h2 id="demo-title">Try with demo data</h2>
-          <p>
-            Explore Tandem on made-up companies. Nothing you do reaches Exact Online, so you can try
-            anything safely.
-          </p>
-          <div class="actions">
-            <button
-              type="button"
-              class="button"
-              data-testid="demo-button"
-              disabled={busy !== null}
-              onClick={() => run("demo", () => backend.startDemo())}
-            >
-              {busy === "demo" ? "Starting the demo…" : "Try with demo data"}
-            </button>
-          </div>
-        </section>
+        {connection?.kind !== "demo" && (
+          <section class="card" aria-labelledby="demo-title">
+            <h2 id="demo-title">Try with demo data</h2>
+            <p>
+              Explore Tandem on made-up companies. Nothing you do reaches Exact Online, so you can
+              try anything safely.
+            </p>
+            <div class="actions">
+              <button
+                type="button"
+                class="button"
+                data-testid="demo-button"
+                disabled={busy !== null}
+                onClick={() => run("demo", () => backend.startDemo())}
+              >
+                {busy === "demo" ? "Starting the demo…" : "Try with demo data"}
+              </button>
+            </div>
+          </section>
+        )}
       </div>
     </div>
   );
