@@ -460,6 +460,19 @@ fn a_sync_stopped_halfway_logs_exactly_what_was_done() {
     app.click("[data-testid=sync-stop-confirm]").unwrap();
     assert_eq!(wait_for_summary(&app), "cancelled");
     let run = summary_run(&app);
+    // The summary does not claim what it does not know, nor calls the
+    // user's own stop an error.
+    let said = app.text("[data-testid=sync-summary]").unwrap();
+    assert!(
+        !said.contains(" 0 changes were not made"),
+        "the summary of a stopped sync says nothing was left undone: {said:?}"
+    );
+    assert_eq!(
+        app.count("[data-testid=sync-summary] [role=alert]")
+            .unwrap(),
+        0,
+        "a stop the user asked for shows no error: {said:?}"
+    );
     both_themes(&app, "03-cancelled-summary");
     app.click("[data-testid=sync-close]").unwrap();
 

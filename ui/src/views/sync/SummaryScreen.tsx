@@ -147,11 +147,14 @@ export function SummaryScreen({ flow, backend }: { flow: SyncFlow; backend: Back
   for (const c of flow.plan?.companies ?? []) names.set(c.company, c.name);
   const rows = o.summary ?? [];
   const total = totalOf(rows);
+  const cancelled = o.result?.outcome === "cancelled";
   const errors = [
     ...(o.failure ? [o.failure] : []),
-    ...(o.result?.errors.map((e) => e.message) ?? []),
+    // A stop the user asked for is the title's news, not an error.
+    ...(o.result?.errors.filter((e) => !(cancelled && e.kind === "cancelled")) ?? []).map(
+      (e) => e.message,
+    ),
   ];
-  const cancelled = o.result?.outcome === "cancelled";
   return (
     <div class="sync-body" data-testid="sync-summary" data-outcome={o.result?.outcome ?? "failed"}>
       <h2 id="sync-dialog-title">{outcomeTitle(o)}</h2>
@@ -163,7 +166,9 @@ export function SummaryScreen({ flow, backend }: { flow: SyncFlow; backend: Back
           {o.undoOf !== null ? `This undid run ${o.undoOf}. ` : ""}
           Everything it did is kept in the run log as run {o.run} (see <strong>Runs</strong>).
           {cancelled &&
-            ` ${plural(total.notDone, "change was", "changes were")} not made because you stopped the run.`}
+            (rows.length > 0
+              ? ` ${plural(total.notDone, "change was", "changes were")} not made because you stopped the run.`
+              : " It shows which changes were made before you stopped it, and which were not.")}
         </p>
       )}
       {errors.map((e, i) => (
