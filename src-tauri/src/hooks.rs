@@ -26,6 +26,10 @@ pub struct Hooks {
     /// per minute (60, as Exact Online's, unless set), so a test can make
     /// thousands of changes without waiting minutes for the limit.
     pub demo_minutely_limit: Option<u64>,
+    /// `TANDEM_DEMO_COMPANIES`: how many companies besides the source
+    /// company a new demo dataset gets (12 unless set), to try screens and
+    /// syncs with hundreds of companies.
+    pub demo_companies: Option<usize>,
     /// `TANDEM_LIBRARY_DIR`: library export and import use this folder
     /// without the folder picker.
     pub library_dir: Option<PathBuf>,
@@ -48,6 +52,7 @@ impl Hooks {
                 .and_then(|v| v.trim().parse().ok()),
             demo_minutely_limit: set("TANDEM_DEMO_MINUTELY_LIMIT")
                 .and_then(|v| v.trim().parse().ok()),
+            demo_companies: set("TANDEM_DEMO_COMPANIES").and_then(|v| v.trim().parse().ok()),
             library_dir: set("TANDEM_LIBRARY_DIR").map(PathBuf::from),
             open_file: set("TANDEM_OPEN_FILE").map(PathBuf::from),
         }
@@ -111,9 +116,11 @@ mod tests {
         let hooks = Hooks::from_env(|name| match name {
             "TANDEM_DEMO_WRITE_LATENCY_MS" => Some("40".into()),
             "TANDEM_DEMO_MINUTELY_LIMIT" => Some(" 100000 ".into()),
+            "TANDEM_DEMO_COMPANIES" => Some("500".into()),
             _ => None,
         });
         assert_eq!(hooks.demo_write_latency_ms, Some(40));
         assert_eq!(hooks.demo_minutely_limit, Some(100_000));
+        assert_eq!(hooks.demo_companies, Some(500));
     }
 }

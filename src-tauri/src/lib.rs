@@ -56,6 +56,9 @@ fn open_session(data_dir: &std::path::Path, hooks: &Hooks) -> Session {
             data_dir.display()
         );
     }
+    if let Some(companies) = hooks.demo_companies {
+        session.set_demo_companies(companies);
+    }
     if let Some(theme) = &hooks.theme {
         if let Err(e) = session.set_setting("theme", theme) {
             tracing::warn!("TANDEM_THEME could not be applied: {e}");

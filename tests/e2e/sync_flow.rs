@@ -576,3 +576,101 @@ fn a_library_import_skips_an_invalid_file_with_its_reason() {
     select_in_library(&app, "Companies by name");
     both_themes(&app, "01-import-summary");
 }
+
+/// How a scroll of `css` to its end went: animation frames, the longest
+/// frame and the time taken, in ms.
+fn scroll_to_end(app: &App, css: &str, steps: u32) -> (u64, f64, f64) {
+    app.execute_with(
+        "const list = document.querySelector(arguments[0]);
+         const steps = arguments[1];
+         const state = { frames: 0, longest: 0, start: performance.now(), last: performance.now(), done: false };
+         window.__tandemScroll = state;
+         const tick = (now) => {
+             state.frames++;
+             state.longest = Math.max(state.longest, now - state.last);
+             state.last = now;
+             const end = list.scrollHeight - list.clientHeight;
+             list.scrollTop = Math.min(end, (end * state.frames) / steps);
+             if (state.frames < steps) requestAnimationFrame(tick);
+             else requestAnimationFrame(() => { state.millis = performance.now() - state.start; state.done = true; });
+         };
+         requestAnimationFrame(tick);
+         return true;",
+        vec![Value::from(css), Value::from(steps)],
+    )
+    .unwrap();
+    app.wait_until_for(
+        "the scroll to end",
+        "return !!window.__tandemScroll && window.__tandemScroll.done;",
+        Duration::from_secs(120),
+    )
+    .unwrap();
+    let state = app.execute("return window.__tandemScroll;").unwrap();
+    (
+        state["frames"].as_u64().unwrap_or(0),
+        state["longest"].as_f64().unwrap_or(f64::MAX),
+        state["millis"].as_f64().unwrap_or(f64::MAX),
+    )
+}
+
+/// With 500 companies in the demo, the seed's sync to all of them: the
+/// plan opens, and its company list scrolls to the last company in about
+/// as many frames as it was asked to take, none of them long.
+#[test]
+fn a_plan_of_500_companies_opens_and_scrolls_smoothly() {
+    let test = "a_plan_of_500_companies_opens_and_scrolls_smoothly";
+    let app = demo_app(
+        test,
+        Launch {
+            demo_companies: Some(500),
+            demo_minutely_limit: Some(NO_MINUTELY_LIMIT),
+            ..Launch::default()
+        },
+    );
+    open_editor(&app);
+    // Every company but the source, and only the builders whose name
+    // starts with "Aanneming B", to keep the plan's rows few.
+    let script = seed_script()
+        .replace("limit 10\n", "\n")
+        .replace("'Aanneming%'", "'Aanneming B%'");
+    set_script(&app, &script);
+    let asked = Instant::now();
+    app.click("[data-testid=run-button]").unwrap();
+    app.click("[data-testid=param-run]").unwrap();
+    eprintln!("e2e: 500 companies: running");
+    app.wait_until_for(
+        "the plan",
+        "return !!document.querySelector('[data-testid=plan-total]');",
+        // Within nextest's 180 s for an e2e test, so a timeout still
+        // leaves its screenshot.
+        Duration::from_secs(140),
+    )
+    .unwrap();
+    let opened = asked.elapsed();
+    let desc = app.text("#sync-dialog-desc").unwrap();
+    assert!(desc.contains("in 500 companies"), "{desc:?}");
+    app.screenshot("01-plan-500").unwrap();
+
+    let steps = 120;
+    let (frames, longest, millis) = scroll_to_end(&app, "[data-testid=plan-companies]", steps);
+    app.screenshot("02-plan-500-scrolled").unwrap();
+    eprintln!(
+        "e2e: 500 companies: the plan opened {:.1} s after Run; scrolling its companies to the end took {frames} frames in {millis:.0} ms, the longest frame {longest:.0} ms",
+        opened.as_secs_f64()
+    );
+    let last = app
+        .execute(
+            "const rows = [...document.querySelectorAll('[data-testid=plan-company]')];
+             return rows.length ? rows[rows.length - 1].id : null;",
+        )
+        .unwrap();
+    assert_eq!(
+        last.as_str(),
+        Some("plan-opt-499"),
+        "the last company shows"
+    );
+    assert_eq!(frames, u64::from(steps));
+    // Smooth: no frame anywhere near a visible stall.
+    assert!(longest < 250.0, "the longest frame took {longest:.0} ms");
+    app.click("[data-testid=plan-cancel]").unwrap();
+}

@@ -37,6 +37,9 @@ pub struct Launch {
     /// `TANDEM_DEMO_MINUTELY_LIMIT`: the demo simulator's calls per company
     /// per minute, instead of Exact Online's 60.
     pub demo_minutely_limit: Option<u64>,
+    /// `TANDEM_DEMO_COMPANIES`: companies besides the source company in the
+    /// demo's dataset, instead of 12.
+    pub demo_companies: Option<usize>,
     /// `TANDEM_LIBRARY_DIR`: library import and export use this folder
     /// without the folder picker.
     pub library_dir: Option<PathBuf>,
@@ -73,6 +76,9 @@ impl Launch {
         }
         if let Some(limit) = self.demo_minutely_limit {
             env.push(("TANDEM_DEMO_MINUTELY_LIMIT", limit.to_string().into()));
+        }
+        if let Some(n) = self.demo_companies {
+            env.push(("TANDEM_DEMO_COMPANIES", n.to_string().into()));
         }
         if let Some(dir) = &self.library_dir {
             env.push(("TANDEM_LIBRARY_DIR", dir.into()));

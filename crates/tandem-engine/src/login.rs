@@ -135,6 +135,9 @@ impl Session {
     pub async fn start_demo(&mut self) -> Result<AppInfo> {
         self.disconnect().await;
         let mut config = SimConfig::demo();
+        if let Some(companies) = self.demo_companies {
+            config.dataset.other_divisions = companies;
+        }
         if let Some(dir) = &self.data_dir {
             let state = demo_state_file(dir);
             if let Some(parent) = state.parent() {

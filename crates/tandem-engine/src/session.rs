@@ -73,6 +73,9 @@ pub struct Session {
     /// Rows synchronize skipped under `continue on first N errors` in the
     /// current run.
     pub(crate) sync_row_errors: u64,
+    /// Companies besides the source company in a new demo dataset
+    /// (the simulator's default when `None`); see [`Session::set_demo_companies`].
+    pub(crate) demo_companies: Option<usize>,
 }
 
 impl std::fmt::Debug for Session {
@@ -118,7 +121,15 @@ impl Session {
             sync_policy: Default::default(),
             sync_approval: None,
             sync_row_errors: 0,
+            demo_companies: None,
         }
+    }
+
+    /// How many companies besides the source company a demo started from
+    /// scratch gets (a demo with saved data keeps its own). For tests of
+    /// many companies; the simulator's default otherwise.
+    pub fn set_demo_companies(&mut self, companies: usize) {
+        self.demo_companies = Some(companies);
     }
 
     /// Adds a provider (its alias names it in SQL) and, for the first one,
