@@ -167,6 +167,12 @@ pub struct ConnectArgs {
     /// what earlier runs changed.
     #[arg(long, requires = "demo")]
     pub demo_reset: bool,
+    /// With --demo: how many companies besides the source company a new
+    /// demo dataset gets (12 unless given), to try a script over many
+    /// companies. Only a new dataset (the first --demo run in TANDEM_HOME,
+    /// or with --demo-reset) is made this size; kept data keeps its own.
+    #[arg(long, requires = "demo", value_name = "N")]
+    pub demo_companies: Option<usize>,
     /// Address of a simulator started with `tandem sim`, instead of the
     /// saved connection.
     #[arg(long, conflicts_with = "demo", value_name = "URL")]

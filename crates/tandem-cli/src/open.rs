@@ -46,6 +46,11 @@ async fn demo(a: &ConnectArgs, home: &Path) -> Result<Session> {
     let kept = state.exists();
     let mut config = SimConfig::demo();
     apply(&a.sim, &mut config);
+    // As the app's TANDEM_DEMO_COMPANIES: the size of a new dataset; a
+    // kept state file brings its own companies.
+    if let Some(companies) = a.demo_companies {
+        config.dataset.other_divisions = companies;
+    }
     config.state_file = Some(state);
     Session::demo_with(config).await.map_err(|e| {
         let hint = if kept {

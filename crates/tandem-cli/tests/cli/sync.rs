@@ -262,3 +262,24 @@ fn an_app_database_that_cannot_be_opened_is_named() {
     let stderr = text(&out.stderr);
     assert!(stderr.contains("tandem.db"), "{stderr}");
 }
+
+/// `--demo-companies` sizes a new demo dataset, as the app's
+/// TANDEM_DEMO_COMPANIES does; kept data keeps its size until
+/// `--demo-reset`, and without `--demo` it is bad usage.
+#[test]
+fn demo_companies_sizes_a_new_demo_dataset() {
+    let home = temp_dir("sync-companies");
+    let count = "select count(*) n from systemdivisions";
+    let companies = |extra: &[&str]| {
+        let out = run(&home, extra, count);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        total(&csv_sets(&out.stdout)[0], "n")
+    };
+    // The source company and 3 others.
+    assert_eq!(companies(&["--demo-companies", "3"]), 4);
+    assert_eq!(companies(&["--demo-companies", "7"]), 4, "kept data");
+    assert_eq!(companies(&["--demo-companies", "7", "--demo-reset"]), 8);
+
+    let out = crate::support::tandem_in(&home, &["run", "--demo-companies", "3", "-"], "select 1");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
