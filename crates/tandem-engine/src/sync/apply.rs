@@ -335,8 +335,9 @@ fn logged(shared: &Mutex<Shared>, result: tandem_store::Result<()>) -> bool {
 
 impl Session {
     /// Applies `plan` and logs it as a run (an undo when `undo_of` is set).
-    /// Returns the summary, or the error that stopped the statement once
-    /// everything under way has finished and been logged.
+    /// Returns the summary (also of a cancelled run), or the error that
+    /// stopped the statement once everything under way has finished and
+    /// been logged.
     pub(crate) async fn apply_plan(
         &mut self,
         run: Apply<'_>,
@@ -588,7 +589,8 @@ impl Session {
                 partition: None,
                 position: None,
             }),
-            (SyncOutcome::Cancelled, _) => Err(Error::Cancelled),
+            // A cancelled run still says what it did; the script stops as
+            // cancelled before its next statement (the token is cancelled).
             _ => Ok(summary),
         }
     }

@@ -43,6 +43,16 @@ async fn a_cancelled_sync_stops_cleanly_and_its_log_is_exact() {
         .run_script(SCRIPT, &mut defines, &sink, &cancel)
         .await;
     assert_eq!(report.outcome, RunOutcome::Cancelled, "{:?}", report.errors);
+    // The cancelled statement still returns its summary: 5 inserted, 35 not
+    // done, in company 102700.
+    let summary = report.results.last().expect("a summary");
+    let cells = session.page(summary.id, 0, 10).unwrap();
+    assert_eq!(cells.len(), 1);
+    let n = |i: usize| cells[0][i].as_text().unwrap();
+    assert_eq!(
+        (n(0), n(1), n(6)),
+        ("102700".into(), "5".into(), "35".into())
+    );
 
     // What the simulator holds is exactly what the log says was done.
     let sim = session.simulator().unwrap();
