@@ -65,10 +65,11 @@ bindings-check:
 bench-smoke:
 	@$(STAGE) "benchmark smoke runs" env TANDEM_BENCH_SMOKE=1 cargo test --locked --workspace --benches
 
-# The app's benchmark (tests/benches/app.rs) drives the release build of the
-# app, as users run it; the others are library benchmarks.
+# The app's benchmarks (tests/benches/) drive the release build of the app,
+# as users run it, and the sync one the release CLI beside it; the others are
+# library benchmarks.
 bench: bootstrap ui
-	cargo build --locked --release -p tandem-app
+	cargo build --locked --release -p tandem-app -p tandem-cli
 	TANDEM_APP_BIN=$(CURDIR)/target/release/tandem-app cargo bench --locked --workspace
 
 e2e: bootstrap ui app
