@@ -103,7 +103,12 @@ pub async fn run_script(
     let calls = session.api_calls();
     let started = Instant::now();
     // A window that went away no longer wants progress.
-    let events = move |event: Event| drop(on_event.send(event));
+    // Progress at most every 100 ms per company: redrawing each row's would
+    // slow the synchronize it reports on.
+    let events = tandem_engine::Throttled::new(
+        move |event: Event| drop(on_event.send(event)),
+        std::time::Duration::from_millis(100),
+    );
     // With the form's values (a saved query, a script with `${}`): given
     // like `--define`, checked before anything runs, remembered per query.
     let report = match parameters {

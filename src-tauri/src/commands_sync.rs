@@ -210,7 +210,12 @@ pub async fn undo_run(
     let mut session = state.session.lock().await;
     let calls = session.api_calls();
     let started = Instant::now();
-    let events = move |event: Event| drop(on_event.send(event));
+    // Progress at most every 100 ms per company: redrawing each row's would
+    // slow the synchronize it reports on.
+    let events = tandem_engine::Throttled::new(
+        move |event: Event| drop(on_event.send(event)),
+        std::time::Duration::from_millis(100),
+    );
     let undone = session.undo_run(run_id, false, &events, &cancel).await;
     let (outcome, results, errors) = match undone {
         Ok(results) => (RunOutcome::Completed, results, Vec::new()),

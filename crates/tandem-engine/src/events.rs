@@ -139,6 +139,69 @@ pub trait EventSink: Send + Sync {
     fn event(&self, event: Event);
 }
 
+/// Passes events on, but at most one [`Event::SyncProgress`] per company per
+/// `interval`: a company's last progress (all its operations ended) always
+/// passes, and one held back is sent before the next event of another kind.
+/// A synchronize of thousands of rows sends an event per row; a window that
+/// redraws for each would slow the run it reports on.
+pub struct Throttled<S> {
+    inner: S,
+    interval: std::time::Duration,
+    /// Per company: when progress was last passed on, and the latest held.
+    held: std::sync::Mutex<std::collections::HashMap<Option<i64>, Held>>,
+}
+
+/// When a company's progress was last passed on, and the latest held back.
+type Held = (std::time::Instant, Option<Event>);
+
+impl<S: EventSink> Throttled<S> {
+    /// Throttles `inner`'s synchronize progress to one per `interval`.
+    pub fn new(inner: S, interval: std::time::Duration) -> Self {
+        Throttled {
+            inner,
+            interval,
+            held: Default::default(),
+        }
+    }
+}
+
+impl<S: EventSink> EventSink for Throttled<S> {
+    fn event(&self, event: Event) {
+        let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+        if let Event::SyncProgress {
+            company,
+            planned,
+            done,
+            failed,
+        } = &event
+        {
+            let last = done + failed >= *planned;
+            match held.get_mut(company) {
+                Some((at, pending)) if !last && at.elapsed() < self.interval => {
+                    *pending = Some(event);
+                    return;
+                }
+                Some((at, pending)) => {
+                    *at = std::time::Instant::now();
+                    *pending = None;
+                }
+                None => {
+                    held.insert(*company, (std::time::Instant::now(), None));
+                }
+            }
+            drop(held);
+            self.inner.event(event);
+            return;
+        }
+        let pending: Vec<Event> = held.values_mut().filter_map(|(_, p)| p.take()).collect();
+        drop(held);
+        for p in pending {
+            self.inner.event(p);
+        }
+        self.inner.event(event);
+    }
+}
+
 /// Drops every event (tests, callers that do not show progress).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct NoEvents;
@@ -157,5 +220,46 @@ impl EventSink for tokio::sync::mpsc::UnboundedSender<Event> {
     fn event(&self, event: Event) {
         // A receiver that went away no longer wants progress.
         let _ = self.send(event);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    fn progress(company: i64, done: u64) -> Event {
+        Event::SyncProgress {
+            company: Some(company),
+            planned: 10,
+            done,
+            failed: 0,
+        }
+    }
+
+    #[test]
+    fn progress_is_thinned_but_the_last_of_each_company_and_held_ones_pass() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = {
+            let seen = seen.clone();
+            move |e: Event| seen.lock().unwrap().push(e)
+        };
+        let t = Throttled::new(sink, std::time::Duration::from_secs(3600));
+        for done in 1..=9 {
+            t.event(progress(1, done));
+        }
+        t.event(progress(2, 1));
+        // Only the first of each company so far.
+        assert_eq!(seen.lock().unwrap().len(), 2);
+        // Another kind of event sends what was held (company 1 at 9) first.
+        t.event(Event::Message {
+            level: "info".into(),
+            text: "x".into(),
+        });
+        assert_eq!(seen.lock().unwrap()[2], progress(1, 9));
+        // The last of a company always passes.
+        t.event(progress(1, 10));
+        assert_eq!(seen.lock().unwrap().last(), Some(&progress(1, 10)));
+        assert_eq!(seen.lock().unwrap().len(), 5);
     }
 }

@@ -49,7 +49,7 @@ pub use companies::{Company, CompanySelection, SELECTION_SETTING};
 pub use connection::{ConnectionState, Country};
 pub use demo::redirect_following_browser;
 pub use error::{Error, ErrorKind, LoginProblem, Result};
-pub use events::{Event, EventSink, NoEvents, SyncCompanyPlanned};
+pub use events::{Event, EventSink, NoEvents, SyncCompanyPlanned, Throttled};
 pub use export::{csv_field, csv_field_with, csv_name, csv_separator};
 pub use history::DATABASE_FILE;
 pub use login::{
