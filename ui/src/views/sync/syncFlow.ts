@@ -31,7 +31,7 @@ export interface Outcome {
 }
 
 /** How often the screen may redraw for progress, and the screen reader hear. */
-const REDRAW_MS = 100;
+const REDRAW_MS = 250;
 const ANNOUNCE_MS = 5000;
 const KEPT_MESSAGES = 200;
 const USAGE_POLL_MS = 3000;
