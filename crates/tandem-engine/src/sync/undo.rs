@@ -114,6 +114,11 @@ impl Session {
                 &ctx,
             )
             .await?;
+        // A cancelled undo is logged with what it did, but says so: it is not
+        // a script whose next statement would notice the cancel.
+        if cancel.is_cancelled() {
+            return Err(Error::Cancelled);
+        }
         match self.finish_sync(summary, started, &ctx)? {
             crate::script::Outcome::Many(results) => Ok(results),
             _ => Err(Error::Bug("an undo produced no summary".into())),

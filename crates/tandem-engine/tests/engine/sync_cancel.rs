@@ -83,3 +83,36 @@ async fn a_cancelled_sync_stops_cleanly_and_its_log_is_exact() {
     assert_eq!(by(tandem_store::ChangeOutcome::NotDone), 35);
     assert_eq!(done.load(Ordering::SeqCst), 5);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_undo_says_it_was_cancelled_and_its_log_has_what_it_did() {
+    let mut session = fast_demo().await;
+    let mut defines = Defines::new();
+    let report = session
+        .run_script(
+            SCRIPT,
+            &mut defines,
+            &tandem_engine::NoEvents,
+            &CancelToken::new(),
+        )
+        .await;
+    assert_eq!(report.outcome, RunOutcome::Completed, "{:?}", report.errors);
+    let run = session.store().unwrap().sync_log().runs(1).unwrap()[0].id;
+
+    let cancel = CancelToken::new();
+    let sink = {
+        let cancel = cancel.clone();
+        move |e: Event| {
+            if let Event::SyncProgress { done: 5, .. } = e {
+                cancel.cancel();
+            }
+        }
+    };
+    let undone = session.undo_run(run, false, &sink, &cancel).await;
+    assert_eq!(undone.unwrap_err(), tandem_engine::Error::Cancelled);
+    let log = session.store().unwrap().sync_log();
+    let undo = log.runs(1).unwrap().remove(0);
+    assert_eq!(undo.undo_of, Some(run));
+    assert_eq!(undo.outcome, Some(tandem_store::SyncOutcome::Cancelled));
+    assert_eq!(undo.counts.deleted, 5);
+}
