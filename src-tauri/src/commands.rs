@@ -88,6 +88,24 @@ pub async fn set_selection(
         .map_err(command_error)
 }
 
+/// What every run from the window starts with: a fresh cancel token that
+/// `cancel_run` can reach, and the window's progress channel, throttled to at
+/// most one synchronize progress every 100 ms per company (redrawing each
+/// row's would slow the synchronize it reports on; a window that went away
+/// no longer wants progress).
+pub(crate) fn start_run(
+    state: &AppState,
+    on_event: Channel<Event>,
+) -> (CancelToken, impl tandem_engine::EventSink) {
+    let cancel = CancelToken::new();
+    *state.cancel.lock().unwrap_or_else(|e| e.into_inner()) = Some(cancel.clone());
+    let events = tandem_engine::Throttled::new(
+        move |event: Event| drop(on_event.send(event)),
+        std::time::Duration::from_millis(100),
+    );
+    (cancel, events)
+}
+
 /// Runs a script; progress goes to `on_event` while it runs.
 #[tauri::command]
 pub async fn run_script(
@@ -97,18 +115,10 @@ pub async fn run_script(
     query_id: Option<i64>,
     on_event: Channel<Event>,
 ) -> Result<RunResult> {
-    let cancel = CancelToken::new();
-    *state.cancel.lock().unwrap_or_else(|e| e.into_inner()) = Some(cancel.clone());
+    let (cancel, events) = start_run(&state, on_event);
     let mut session = state.session.lock().await;
     let calls = session.api_calls();
     let started = Instant::now();
-    // A window that went away no longer wants progress.
-    // Progress at most every 100 ms per company: redrawing each row's would
-    // slow the synchronize it reports on.
-    let events = tandem_engine::Throttled::new(
-        move |event: Event| drop(on_event.send(event)),
-        std::time::Duration::from_millis(100),
-    );
     // With the form's values (a saved query, a script with `${}`): given
     // like `--define`, checked before anything runs, remembered per query.
     let report = match parameters {

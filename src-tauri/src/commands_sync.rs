@@ -8,11 +8,10 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
 use tandem_engine::{
-    export_plan_rows, filter_plan_rows, CancelToken, Error, Event, ExportFormat, PlanDetailRow,
-    RunOutcome,
+    export_plan_rows, filter_plan_rows, Error, Event, ExportFormat, PlanDetailRow, RunOutcome,
 };
 
-use crate::commands::save_dialog;
+use crate::commands::{save_dialog, start_run};
 use crate::commands_library::{no_store, store_error};
 use crate::errors::{command_error, script_error};
 use crate::ipc::{
@@ -205,17 +204,10 @@ pub async fn undo_run(
     run_id: i64,
     on_event: Channel<Event>,
 ) -> Result<RunResult> {
-    let cancel = CancelToken::new();
-    *state.cancel.lock().unwrap_or_else(|e| e.into_inner()) = Some(cancel.clone());
+    let (cancel, events) = start_run(&state, on_event);
     let mut session = state.session.lock().await;
     let calls = session.api_calls();
     let started = Instant::now();
-    // Progress at most every 100 ms per company: redrawing each row's would
-    // slow the synchronize it reports on.
-    let events = tandem_engine::Throttled::new(
-        move |event: Event| drop(on_event.send(event)),
-        std::time::Duration::from_millis(100),
-    );
     let undone = session.undo_run(run_id, false, &events, &cancel).await;
     let (outcome, results, errors) = match undone {
         Ok(results) => (RunOutcome::Completed, results, Vec::new()),
