@@ -26,7 +26,7 @@ pub const DATABASE_FILE: &str = "tandem.db";
 
 /// A run being recorded: its history id and the usage counters at its start.
 pub(crate) struct Recording {
-    id: i64,
+    pub(crate) id: i64,
     calls_at_start: u64,
 }
 
@@ -131,5 +131,6 @@ impl Session {
         if let Err(e) = store.history().record_finish(recording.id, &end) {
             warn(events, "finished", &e);
         }
+        self.keep_results(recording.id, &report.results, events);
     }
 }

@@ -295,6 +295,7 @@ impl Session {
                 results: Vec::new(),
                 errors: missing,
                 row_errors: 0,
+                history_id: None,
             };
         }
         if let (Some(id), Some(store)) = (query_id, self.store.as_ref()) {

@@ -46,6 +46,9 @@ pub struct RunReport {
     /// Rows synchronize skipped because the service refused them, under
     /// `continue on first N errors` (the script still completed).
     pub row_errors: u64,
+    /// The run's entry in the history, when the session records one; its
+    /// result sets can be reopened from there later.
+    pub history_id: Option<i64>,
 }
 
 /// What one statement produced.
@@ -114,6 +117,7 @@ impl Session {
             results: Vec::new(),
             errors: Vec::new(),
             row_errors: 0,
+            history_id: recording.as_ref().map(|r| r.id),
         };
         self.sync_row_errors = 0;
         let mut on_error = OnError::Default;

@@ -76,6 +76,8 @@ pub struct Session {
     /// Companies besides the source company in a new demo dataset
     /// (the simulator's default when `None`); see [`Session::set_demo_companies`].
     pub(crate) demo_companies: Option<usize>,
+    /// How much of the runs' results is kept for the history.
+    pub(crate) keep_results: crate::kept_results::KeepResults,
 }
 
 impl std::fmt::Debug for Session {
@@ -122,6 +124,7 @@ impl Session {
             sync_approval: None,
             sync_row_errors: 0,
             demo_companies: None,
+            keep_results: crate::kept_results::KeepResults::default(),
         }
     }
 

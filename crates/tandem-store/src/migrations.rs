@@ -13,6 +13,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (2, include_str!("../migrations/0002_history.sql")),
     (3, include_str!("../migrations/0003_sync_log.sql")),
     (4, include_str!("../migrations/0004_library.sql")),
+    (5, include_str!("../migrations/0005_history_results.sql")),
 ];
 
 /// The version a fully migrated database has.

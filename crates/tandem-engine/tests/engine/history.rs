@@ -1,8 +1,11 @@
 //! Runs are recorded in the app database's history, in a real file.
 
-use tandem_engine::{RunOutcome, Store};
+use tandem_engine::{
+    CancelToken, Cell, Defines, Event, KeepResults, ResultSetInfo, RunOutcome, Session, SqlType,
+    Store,
+};
 
-use crate::support::{demo, run};
+use crate::support::{demo, run, Recorder};
 
 struct TempDir(std::path::PathBuf);
 
@@ -58,4 +61,168 @@ async fn every_run_is_recorded_in_the_history_file() {
         error.contains("line 2") && error.contains("Unknown table nope"),
         "{error}"
     );
+}
+
+/// Every page of a result set.
+fn all_rows(session: &Session, info: &ResultSetInfo) -> Vec<Vec<Cell>> {
+    session.page(info.id, 0, u64::MAX).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_runs_results_reopen_in_a_later_session_as_they_were() {
+    let home = TempDir::new("kept-results");
+    let mut session = demo().await;
+    session.open_store(&home.0).expect("the app database opens");
+    let script = "select code, name, created, cast(1.5 as decimal) half \
+                  from exactonlinerest..accounts order by code\n\
+                  select 1 as one, 'it''s' as quoted, null as empty";
+    let report = run(&mut session, script).await;
+    assert_eq!(report.outcome, RunOutcome::Completed, "{:?}", report.errors);
+    assert_eq!(report.results.len(), 2);
+    let run_id = report.history_id.expect("the run is in the history");
+    let before: Vec<(ResultSetInfo, Vec<Vec<Cell>>)> = report
+        .results
+        .iter()
+        .map(|r| (r.clone(), all_rows(&session, r)))
+        .collect();
+    assert!(before[0].1.len() > 100, "the demo's accounts");
+    drop(session);
+
+    // What is on disk: one finished file, nothing half written.
+    let folder = home.0.join(tandem_engine::RESULTS_DIR);
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, [format!("run-{run_id}.db")]);
+    let store = Store::open(&home.0.join(tandem_engine::DATABASE_FILE)).unwrap();
+    let entry = store.history().get(run_id).unwrap().unwrap();
+    let total = before
+        .iter()
+        .map(|(_, rows)| rows.len() as u64)
+        .sum::<u64>();
+    assert_eq!((entry.result_rows, entry.results_kept), (Some(total), true));
+    drop(store);
+
+    let mut later = demo().await;
+    later.open_store(&home.0).unwrap();
+    let reopened = later.reopen_results(run_id).expect("the results reopen");
+    assert_eq!(reopened.len(), before.len());
+    for ((info, rows), again) in before.iter().zip(&reopened) {
+        assert_eq!(again.columns, info.columns, "names and types");
+        assert_eq!(again.row_count, info.row_count);
+        assert_eq!(&all_rows(&later, again), rows, "the same rows in order");
+        // A reopened set is a result set like any other: it sorts.
+        let sorted = later.sort_result(again.id, 0, true).unwrap();
+        assert_eq!(sorted.row_count, info.row_count);
+    }
+    assert_eq!(
+        reopened[0]
+            .columns
+            .iter()
+            .map(|c| c.sql_type)
+            .collect::<Vec<_>>(),
+        [
+            SqlType::Text,
+            SqlType::Text,
+            SqlType::Datetime,
+            SqlType::Decimal
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_newest_runs_keep_results_and_a_large_answer_is_not_kept() {
+    let home = TempDir::new("kept-results-room");
+    let mut session = demo().await;
+    session.open_store(&home.0).unwrap();
+    session.set_keep_results(KeepResults {
+        max_rows: 5,
+        runs: 2,
+    });
+    let mut ids = Vec::new();
+    for n in 1..=3 {
+        let report = run(&mut session, &format!("select {n} as n")).await;
+        ids.push(report.history_id.unwrap());
+    }
+    let large = run(&mut session, "select code from exactonlinerest..accounts").await;
+    let large_id = large.history_id.unwrap();
+    // A run without result sets keeps nothing and records no rows.
+    let none = run(
+        &mut session,
+        "create or replace table t@inmemorystorage as select 1 a",
+    )
+    .await;
+    let none_id = none.history_id.unwrap();
+
+    let history = |id| session.store().unwrap().history().get(id).unwrap().unwrap();
+    let kept: Vec<bool> = ids.iter().map(|&id| history(id).results_kept).collect();
+    assert_eq!(kept, [false, true, true], "the oldest made room");
+    let large_entry = history(large_id);
+    assert!(!large_entry.results_kept);
+    assert_eq!(large_entry.result_rows, Some(large.results[0].row_count));
+    assert_eq!(history(none_id).result_rows, None);
+    let folder = home.0.join(tandem_engine::RESULTS_DIR);
+    assert!(!folder.join(format!("run-{}.db", ids[0])).exists());
+    assert!(!folder.join(format!("run-{large_id}.db")).exists());
+
+    for gone in [ids[0], large_id] {
+        let error = session.reopen_results(gone).unwrap_err().to_string();
+        assert!(
+            error.contains(&format!("the results of run {gone} are not kept"))
+                && error.contains("run its script again"),
+            "{error}"
+        );
+    }
+    let again = session.reopen_results(ids[2]).unwrap();
+    assert_eq!(
+        session.page(again[0].id, 0, 10).unwrap(),
+        [[Cell::Integer(3)]]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn results_that_cannot_be_kept_warn_and_the_run_still_succeeds() {
+    let home = TempDir::new("kept-results-blocked");
+    let mut session = demo().await;
+    session.open_store(&home.0).unwrap();
+    // A file where the results folder should be.
+    std::fs::write(home.0.join(tandem_engine::RESULTS_DIR), "in the way").unwrap();
+    let recorder = Recorder::default();
+    let sink = recorder.sink();
+    let report = session
+        .run_script(
+            "select 1 as one",
+            &mut Defines::new(),
+            &sink,
+            &CancelToken::new(),
+        )
+        .await;
+    assert_eq!(report.outcome, RunOutcome::Completed, "{:?}", report.errors);
+    assert!(report.errors.is_empty());
+    let warnings: Vec<String> = recorder
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|e| match e {
+            Event::Message { level, text } if level == "warning" => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("this run's results could not be kept")),
+        "{warnings:?}"
+    );
+    let entry = session
+        .store()
+        .unwrap()
+        .history()
+        .get(report.history_id.unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!((entry.result_rows, entry.results_kept), (Some(1), false));
 }

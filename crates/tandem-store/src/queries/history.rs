@@ -98,6 +98,10 @@ pub struct Run {
     pub outcome: Option<Outcome>,
     /// The error that stopped it, if any.
     pub error: Option<String>,
+    /// Rows over all the result sets it made; `None` if it made none.
+    pub result_rows: Option<u64>,
+    /// Its result sets are kept and can be reopened.
+    pub results_kept: bool,
 }
 
 /// Reads and writes the run history; from
@@ -108,7 +112,7 @@ pub struct History<'a> {
 }
 
 const COLUMNS: &str = "id, started_at, finished_at, script, parameters, companies, \
-                       duration_ms, api_calls, outcome, error";
+                       duration_ms, api_calls, outcome, error, result_rows, results_kept";
 
 impl<'a> History<'a> {
     pub(crate) fn new(conn: &'a Connection) -> History<'a> {
@@ -177,6 +181,37 @@ impl<'a> History<'a> {
         rows.map(|row| row?).collect()
     }
 
+    /// Records what became of run `id`'s result sets: how many rows they
+    /// had, and whether they were kept.
+    pub fn record_results(&self, id: i64, rows: u64, kept: bool) -> Result<()> {
+        self.conn.execute(
+            "update history set result_rows = ?2, results_kept = ?3 where id = ?1",
+            (id, i64::try_from(rows).unwrap_or(i64::MAX), kept),
+        )?;
+        Ok(())
+    }
+
+    /// The runs whose results are kept, except the newest `newest` of them:
+    /// those to remove to make room, oldest first.
+    pub fn kept_results_beyond(&self, newest: u32) -> Result<Vec<i64>> {
+        let mut statement = self.conn.prepare(
+            "select id from history where results_kept = 1 \
+             order by id desc limit -1 offset ?1",
+        )?;
+        let mut ids = statement
+            .query_map([newest], |row| row.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        ids.reverse();
+        Ok(ids)
+    }
+
+    /// Records that run `id`'s results are no longer kept.
+    pub fn forget_results(&self, id: i64) -> Result<()> {
+        self.conn
+            .execute("update history set results_kept = 0 where id = ?1", [id])?;
+        Ok(())
+    }
+
     /// Run `id`, if it was recorded.
     pub fn get(&self, id: i64) -> Result<Option<Run>> {
         self.conn
@@ -221,6 +256,8 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Run>> {
         // The table's check constraint admits only known outcomes.
         outcome: outcome.as_deref().and_then(Outcome::parse),
         error: row.get(9)?,
+        result_rows: row.get::<_, Option<i64>>(10)?.map(|n| n.max(0) as u64),
+        results_kept: row.get(11)?,
     }))
 }
 
@@ -319,6 +356,35 @@ mod tests {
             .list(Some("nothing like it"), 10)
             .unwrap()
             .is_empty());
+    }
+
+    #[test]
+    fn kept_results_are_recorded_and_the_oldest_make_room() {
+        let store = Store::open_in_memory().unwrap();
+        let history = store.history();
+        let ids: Vec<i64> = (0..5)
+            .map(|i| start(&store, &format!("select {i}")))
+            .collect();
+        let fresh = history.get(ids[0]).unwrap().unwrap();
+        assert_eq!((fresh.result_rows, fresh.results_kept), (None, false));
+
+        for &id in &ids[..4] {
+            history.record_results(id, 10, true).unwrap();
+        }
+        // A run whose answer was too large has rows but nothing kept.
+        history.record_results(ids[4], 900_000, false).unwrap();
+        let large = history.get(ids[4]).unwrap().unwrap();
+        assert_eq!(
+            (large.result_rows, large.results_kept),
+            (Some(900_000), false)
+        );
+
+        // Keeping the newest 2 kept runs leaves the two oldest to remove.
+        assert_eq!(history.kept_results_beyond(2).unwrap(), [ids[0], ids[1]]);
+        assert_eq!(history.kept_results_beyond(10).unwrap(), Vec::<i64>::new());
+        history.forget_results(ids[0]).unwrap();
+        assert!(!history.get(ids[0]).unwrap().unwrap().results_kept);
+        assert_eq!(history.kept_results_beyond(2).unwrap(), [ids[1]]);
     }
 
     #[test]
