@@ -14,6 +14,9 @@ export default defineConfig({
   },
   test: {
     environment: "jsdom",
+    // Components' stylesheets stay empty in tests, but a test may import one
+    // `?raw` to check a layout rule jsdom can compute (e.g. what ellipsizes).
+    css: { include: [/\.css\?raw$/] },
     include: ["src/**/*.test.{ts,tsx}"],
   },
 });

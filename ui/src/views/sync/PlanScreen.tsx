@@ -7,6 +7,7 @@ import type { Backend, PendingPlan, PlanCompany } from "../../ipc";
 import type { SyncFlow } from "./syncFlow";
 import { VirtualList } from "./VirtualList";
 import { PlanRowsPane } from "./PlanRowsPane";
+import { CompanyName } from "./CompanyName";
 import { companyLabel, duration, overBudget, plural, recordNoun } from "./words";
 
 const COMPANY_ROW = 48;
@@ -52,9 +53,7 @@ function CompanyRow({
       onClick={onSelect}
     >
       <div class="plan-company-main">
-        <span class="plan-company-name" title={companyLabel(c.company, c.name)}>
-          {companyLabel(c.company, c.name)}
-        </span>
+        <CompanyName company={c.company} name={c.name} />
         <span class="num" title="to add">
           +{n(c.inserts)}
         </span>

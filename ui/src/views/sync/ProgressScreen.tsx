@@ -7,6 +7,7 @@ import type { SyncFlow } from "./syncFlow";
 import { type CompanyProgress, percent } from "./progress";
 import { VirtualList } from "./VirtualList";
 import { companyLabel, plural } from "./words";
+import { CompanyName } from "./CompanyName";
 import { Elapsed } from "../editor/RunProgress";
 
 const ROW = 34;
@@ -54,9 +55,7 @@ function CompanyLine({ c }: { c: CompanyProgress }) {
       data-testid="sync-progress-company"
       data-company={c.company === null ? "" : String(c.company)}
     >
-      <span class="sync-company-name" title={label}>
-        {label}
-      </span>
+      <CompanyName company={c.company} name={c.name} />
       <Bar finished={finished} planned={c.planned} failed={c.failed} label={label} />
       <span class="num">
         {n(finished)} / {n(c.planned)}

@@ -9,7 +9,8 @@ import { ResultGrid } from "../editor/ResultGrid";
 import type { Outcome, SyncFlow } from "./syncFlow";
 import { type CompanySummary, totalOf } from "./summary";
 import { VirtualList } from "./VirtualList";
-import { companyLabel, plural } from "./words";
+import { plural } from "./words";
+import { CompanyName } from "./CompanyName";
 
 const ROW = 30;
 
@@ -45,7 +46,7 @@ function SummaryLine({
       data-company={c.company ?? ""}
     >
       <span role="cell" class="sync-company-name">
-        {total ? "All companies" : companyLabel(c.company, names.get(c.company))}
+        {total ? "All companies" : <CompanyName company={c.company} name={names.get(c.company)} />}
       </span>
       <span role="cell" class="num">
         {n(c.inserted)}

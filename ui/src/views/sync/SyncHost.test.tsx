@@ -7,6 +7,7 @@ import { $, click, key, settle, type } from "../../testing/render";
 import { SyncFlow } from "./syncFlow";
 import { SyncHost } from "./SyncHost";
 import type { Scheduler } from "./frameThrottle";
+import syncCss from "./sync.css?raw";
 
 const plan: PendingPlan = {
   statement:
@@ -173,6 +174,34 @@ describe("the plan screen", () => {
     );
     const bakker = $(root, "[data-testid=plan-company][data-company='101']");
     expect(bakker.textContent).toContain("5 API calls of 4,000 left today");
+  });
+
+  it("keeps a long company name's code in view: the name ellipsizes, the code does not", async () => {
+    const style = document.createElement("style");
+    style.textContent = syncCss;
+    document.head.append(style);
+    try {
+      const long = "Stichting Beheer Administratiekantoor Noord-Holland Holding B.V.";
+      const first = plan.companies[0] as (typeof plan.companies)[0];
+      const h = harness({
+        pendingPlan: vi.fn(async () => ({ ...plan, companies: [{ ...first, name: long }] })),
+      });
+      const root = await showPlan(h);
+      const row = $(root, "[data-testid=plan-company][data-company='101']");
+      expect($(row, "[title]").getAttribute("title")).toBe(`${long} (101)`);
+      const code = [...row.querySelectorAll("*")].find(
+        (el) => el.children.length === 0 && el.textContent === "(101)",
+      );
+      if (!code) throw new Error("the code is not an element of its own");
+      expect(getComputedStyle(code).flexShrink).toBe("0");
+      for (let el: Element | null = code; el && el !== row; el = el.parentElement) {
+        expect(getComputedStyle(el).textOverflow).not.toBe("ellipsis");
+      }
+      const name = [...row.querySelectorAll("*")].find((el) => el.textContent === long);
+      expect(name && getComputedStyle(name).textOverflow).toBe("ellipsis");
+    } finally {
+      style.remove();
+    }
   });
 
   it("applies only after the mass delete is acknowledged", async () => {
