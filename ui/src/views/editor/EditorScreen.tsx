@@ -8,6 +8,8 @@ import { ConfirmDialog } from "./ConfirmDialog";
 import { editorSession } from "./editorSession";
 import { ResultsArea } from "./ResultsArea";
 import { RunProgress } from "./RunProgress";
+import { Splitter, type SplitBox } from "./Splitter";
+import { loadSplit, saveSplit } from "./editorSplit";
 import { MAX_KEPT_CHARS } from "./tabsStore";
 import { EditorParameterPrompt, SaveButtons } from "../library/EditorLibrary";
 import "./editor.css";
@@ -28,6 +30,8 @@ export function EditorScreen({ backend, clipboard }: EditorScreenProps) {
   const [closing, setClosing] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const host = useRef<HTMLDivElement>(null);
+  const screen = useRef<HTMLDivElement>(null);
+  const [split, setSplit] = useState(loadSplit);
 
   useEffect(() => session.subscribe(() => setVersion((v) => v + 1)), [session]);
 
@@ -91,9 +95,25 @@ export function EditorScreen({ backend, clipboard }: EditorScreenProps) {
     );
   };
 
+  // The room the editor shares with what is below it (the results or the
+  // hint); with neither shown, what the editor's share says it is.
+  const measureSplit = (): SplitBox | null => {
+    const editor = host.current?.getBoundingClientRect();
+    if (!editor || editor.height <= 0) return null;
+    const below = screen.current
+      ?.querySelector(":scope > .results, :scope > .results-hint")
+      ?.getBoundingClientRect();
+    const room = below && below.height > 0 ? editor.height + below.height : editor.height / split;
+    return { top: editor.top, room };
+  };
+
   const closingTab = session.tabs.find((t) => t.id === closing);
   return (
-    <div class="editor-screen">
+    <div
+      class="editor-screen"
+      ref={screen}
+      style={{ "--editor-share": String(split), "--results-share": String(1 - split) }}
+    >
       <div class="editor-bar">
         <div class="editor-tabs" role="tablist" aria-label="Scripts">
           {session.tabs.map((t, i) => (
@@ -217,11 +237,21 @@ export function EditorScreen({ backend, clipboard }: EditorScreenProps) {
       )}
       <div
         class="editor-host"
+        id="editor-host"
         ref={host}
         data-testid="editor"
         hidden={!session.loaded}
         aria-label="SQL editor"
       />
+      {session.loaded && (
+        <Splitter
+          share={split}
+          measure={measureSplit}
+          onChange={setSplit}
+          onCommit={saveSplit}
+          controls="editor-host"
+        />
+      )}
       {progress && (
         <RunProgress progress={progress} tabTitle={runningHere ? undefined : runningTab?.title} />
       )}
