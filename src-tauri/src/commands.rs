@@ -140,6 +140,7 @@ pub async fn run_script(
         row_errors: report.row_errors,
         millis: started.elapsed().as_millis() as u64,
         api_calls: session.api_calls().saturating_sub(calls),
+        history_id: report.history_id,
     })
 }
 

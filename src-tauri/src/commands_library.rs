@@ -11,7 +11,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use tandem_engine::{
     schedule_command, schedule_explanation, write_scheduled_script, ConnectionState,
-    SchedulePlatform,
+    ResultSetInfo, SchedulePlatform,
 };
 use tandem_store::{ListFilter, NewQuery, QueryChange, SavedQuery};
 
@@ -407,8 +407,25 @@ pub async fn history(
             api_calls: r.api_calls,
             outcome: r.outcome.map(|o| o.as_str().to_string()),
             error: r.error,
+            result_rows: r.result_rows,
+            results_kept: r.results_kept,
         })
         .collect())
+}
+
+/// Reopens the result sets past run `history_id` kept, as new result sets
+/// of this session.
+#[tauri::command]
+pub async fn reopen_results(
+    state: State<'_, AppState>,
+    history_id: i64,
+) -> Result<Vec<ResultSetInfo>> {
+    state
+        .session
+        .lock()
+        .await
+        .reopen_results(history_id)
+        .map_err(command_error)
 }
 
 /// Writes saved query `query_id`'s script where a scheduler can run it and

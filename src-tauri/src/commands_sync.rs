@@ -228,5 +228,7 @@ pub async fn undo_run(
         row_errors,
         millis: started.elapsed().as_millis() as u64,
         api_calls: session.api_calls().saturating_sub(calls),
+        // An undo is in the run log (the Runs view), not the script history.
+        history_id: None,
     })
 }

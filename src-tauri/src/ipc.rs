@@ -48,6 +48,9 @@ pub struct RunResult {
     /// API calls the run made.
     #[ts(type = "number")]
     pub api_calls: u64,
+    /// Its entry in the history (its results can be reopened from there).
+    #[ts(type = "number | null")]
+    pub history_id: Option<i64>,
 }
 
 /// The export formats.
@@ -257,6 +260,11 @@ pub struct HistoryEntry {
     pub outcome: Option<String>,
     /// The error that stopped it.
     pub error: Option<String>,
+    /// Rows over all its result sets; `None` if it made none.
+    #[ts(type = "number | null")]
+    pub result_rows: Option<u64>,
+    /// Its result sets are kept and can be reopened.
+    pub results_kept: bool,
 }
 
 /// One company of a plan waiting for approval.

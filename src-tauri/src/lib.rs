@@ -155,6 +155,7 @@ pub fn configure<R: tauri::Runtime>(
             commands_library::parameter_fields,
             commands_library::set_parameter_kind,
             commands_library::history,
+            commands_library::reopen_results,
             commands_library::schedule_help,
             commands_sync::pending_plan,
             commands_sync::pending_plan_rows,

@@ -156,6 +156,8 @@ interface Commands {
   /** Confirms or cancels the waiting synchronize. */
   approve_sync: { args: { approved: boolean }; result: null };
   history: { args: { search: string | null; limit: number }; result: HistoryEntry[] };
+  /** The result sets a past run kept, as new result sets of this session. */
+  reopen_results: { args: { historyId: number }; result: ResultSetInfo[] };
   sync_runs: { args: { limit: number }; result: SyncRunInfo[] };
   sync_run_changes: { args: { runId: number }; result: SyncChangeInfo[] };
   sync_changes_by_key: { args: { text: string; limit: number }; result: SyncChangeInfo[] };
@@ -229,6 +231,7 @@ export interface Backend {
   exportPendingPlan(kind: ExportKind, separator: string | null): Promise<ExportDone | null>;
   approveSync(approved: boolean): Promise<void>;
   history(search: string | null, limit: number): Promise<HistoryEntry[]>;
+  reopenResults(historyId: number): Promise<ResultSetInfo[]>;
   syncRuns(limit: number): Promise<SyncRunInfo[]>;
   syncRunChanges(runId: number): Promise<SyncChangeInfo[]>;
   syncChangesByKey(text: string, limit: number): Promise<SyncChangeInfo[]>;
@@ -291,6 +294,7 @@ export const tauriBackend: Backend = {
     await call("approve_sync", { approved });
   },
   history: (search, limit) => call("history", { search, limit }),
+  reopenResults: (historyId) => call("reopen_results", { historyId }),
   syncRuns: (limit) => call("sync_runs", { limit }),
   syncRunChanges: (runId) => call("sync_run_changes", { runId }),
   syncChangesByKey: (text, limit) => call("sync_changes_by_key", { text, limit }),

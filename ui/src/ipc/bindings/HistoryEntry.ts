@@ -44,4 +44,12 @@ outcome: string | null,
 /**
  * The error that stopped it.
  */
-error: string | null, };
+error: string | null, 
+/**
+ * Rows over all its result sets; `None` if it made none.
+ */
+resultRows: number | null, 
+/**
+ * Its result sets are kept and can be reopened.
+ */
+resultsKept: boolean, };

@@ -30,4 +30,8 @@ millis: number,
 /**
  * API calls the run made.
  */
-apiCalls: number, };
+apiCalls: number, 
+/**
+ * Its entry in the history (its results can be reopened from there).
+ */
+historyId: number | null, };

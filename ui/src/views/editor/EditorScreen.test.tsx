@@ -14,6 +14,7 @@ const done: RunResult = {
   results: [],
   errors: [],
   rowErrors: 0,
+  historyId: null,
   millis: 1200,
   apiCalls: 3,
 };

@@ -329,6 +329,31 @@ export class EditorSession {
     return tab;
   }
 
+  /**
+   * A new tab holding a past run's script and the result sets it kept,
+   * reopened from the history: the results show as if it had just run.
+   */
+  openPastRun(
+    title: string,
+    text: string,
+    from: { parameters?: Record<string, string> },
+    past: { outcome: RunOutcome; results: ResultSetInfo[]; millis: number; apiCalls: number },
+    note: string,
+  ): Tab {
+    const tab = this.openTab(title, text, from);
+    tab.output = {
+      outcome: past.outcome,
+      results: past.results,
+      messages: [{ ...this.message("info", note), summary: true }],
+      millis: past.millis,
+      apiCalls: past.apiCalls,
+      shown: past.results.length > 0 ? 0 : "messages",
+      sorts: {},
+    };
+    this.notify();
+    return tab;
+  }
+
   /** Runs all of a tab's text, with `${NAME}` values when given. */
   runTab(tabId: string, parameters?: RunParameters): Promise<void> {
     const tab = this.tabs.find((t) => t.id === tabId);

@@ -1,12 +1,21 @@
 // Every run, newest first: when, what, with which values and companies, how
 // long, how many API calls, and how it ended. A run's script can be opened
-// again (with its values ready for the next run) or run again as it was.
+// again (with its values ready for the next run) or run again as it was, and
+// the results a recent run kept can be opened as they were.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Backend, HistoryEntry } from "../../ipc";
 import { errorText } from "../../commandError";
 import { formatCount, formatMillis } from "../editor/cells";
+import { editorSession } from "../editor/editorSession";
 import { editorBusy, openInEditor, runInEditor } from "./editorBridge";
-import { firstLine, outcomeTone, outcomeWords, when } from "./history";
+import {
+  firstLine,
+  keptResultsWords,
+  outcomeTone,
+  outcomeWords,
+  pastOutcome,
+  when,
+} from "./history";
 import { describeParameters } from "./parameters";
 
 const LIMIT = 200;
@@ -49,6 +58,30 @@ export function HistoryPanel({
   const title = (e: HistoryEntry) => `Run of ${when(e.startedAt)}`;
   const open = async (e: HistoryEntry) => {
     await openInEditor(backend, title(e), e.script, { parameters: e.parameters });
+    onOpened();
+  };
+  const openResults = async (e: HistoryEntry) => {
+    let results;
+    try {
+      results = await backend.reopenResults(e.id);
+    } catch (error) {
+      setProblem(`The results of this run could not be opened: ${errorText(error)}`);
+      return;
+    }
+    const session = editorSession(backend);
+    await session.load();
+    session.openPastRun(
+      title(e),
+      e.script,
+      { parameters: e.parameters },
+      {
+        outcome: pastOutcome(e),
+        results,
+        millis: e.durationMs ?? 0,
+        apiCalls: e.apiCalls ?? 0,
+      },
+      `The results of the run of ${when(e.startedAt)}, as it left them. Run the script again for today's data.`,
+    );
     onOpened();
   };
   const again = async (e: HistoryEntry) => {
@@ -123,6 +156,22 @@ export function HistoryPanel({
                   >
                     Open script
                   </button>
+                  {e.resultsKept ? (
+                    <button
+                      type="button"
+                      class="button"
+                      data-testid="history-open-results"
+                      onClick={() => void openResults(e)}
+                    >
+                      Open results
+                    </button>
+                  ) : (
+                    keptResultsWords(e) && (
+                      <span class="muted history-no-results" data-testid="history-no-results">
+                        {keptResultsWords(e)}
+                      </span>
+                    )
+                  )}
                   <button
                     type="button"
                     class="button"

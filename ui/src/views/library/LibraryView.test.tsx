@@ -331,6 +331,7 @@ describe("running a saved query", () => {
       results: [],
       errors: [],
       rowErrors: 0,
+      historyId: null,
       millis: 5,
       apiCalls: 1,
     }));
@@ -486,6 +487,8 @@ describe("history", () => {
       apiCalls: 14,
       outcome: "row_errors",
       error: null,
+      resultRows: 12,
+      resultsKept: true,
     },
     {
       id: 6,
@@ -498,6 +501,8 @@ describe("history", () => {
       apiCalls: null,
       outcome: "failed",
       error: "There is no table nowhere.",
+      resultRows: 300000,
+      resultsKept: false,
     },
   ];
 
@@ -538,6 +543,41 @@ describe("history", () => {
     expect(tab && editorSession(backend).stateOf(tab).doc.toString()).toBe(entries[0]?.script);
     expect(tab?.parameters).toEqual({ SOURCE_COMPANY: "100001" });
     expect(onNavigate).toHaveBeenCalledWith("editor");
+  });
+
+  it("reopens the results a run kept, beside its script, as they were", async () => {
+    const kept = [{ id: 41, rowCount: 12, columns: [{ name: "Code", sqlType: "text" as const }] }];
+    const reopenResults = vi.fn(async () => kept);
+    const backend = libraryBackend([], { history: async () => entries, reopenResults });
+    const { root, onNavigate } = await openHistory(backend);
+    const rows = [...root.querySelectorAll<HTMLElement>("[data-testid=history-item]")];
+    // Only the run that kept its results offers them; the other says why not.
+    expect(rows[0]?.querySelector("[data-testid=history-open-results]")).not.toBeNull();
+    expect(rows[1]?.querySelector("[data-testid=history-open-results]")).toBeNull();
+    expect(rows[1]?.querySelector("[data-testid=history-no-results]")?.textContent).toContain(
+      "Results not kept",
+    );
+
+    await click($(root, "[data-testid=history-open-results]"));
+    expect(reopenResults).toHaveBeenCalledWith(7);
+    const tab = editorSession(backend).active;
+    expect(tab && editorSession(backend).stateOf(tab).doc.toString()).toBe(entries[0]?.script);
+    expect(tab?.output?.results).toEqual(kept);
+    expect(tab?.output?.outcome).toBe("completed");
+    expect(tab?.output?.shown).toBe(0);
+    expect(tab?.output?.messages[0]?.text).toContain("as it left them");
+    expect(onNavigate).toHaveBeenCalledWith("editor");
+  });
+
+  it("says so when a run's results can no longer be opened", async () => {
+    const reopenResults = vi.fn(async () => {
+      throw { kind: "io", message: "the results of run 7 are not kept" };
+    });
+    const backend = libraryBackend([], { history: async () => entries, reopenResults });
+    const { root, onNavigate } = await openHistory(backend);
+    await click($(root, "[data-testid=history-open-results]"));
+    expect($(root, "[role=alert]").textContent).toContain("the results of run 7 are not kept");
+    expect(onNavigate).not.toHaveBeenCalled();
   });
 
   it("runs a past run again with the same values", async () => {

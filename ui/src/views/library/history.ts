@@ -1,5 +1,5 @@
 // How a past run reads in the history list.
-import type { HistoryEntry } from "../../ipc";
+import type { HistoryEntry, RunOutcome } from "../../ipc";
 
 /** The script's first line that says something (not blank, not a comment). */
 export function firstLine(script: string): string {
@@ -31,4 +31,17 @@ export function when(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+/** How a past run ended, in the editor's terms. */
+export function pastOutcome(entry: HistoryEntry): RunOutcome {
+  if (entry.outcome === "ok" || entry.outcome === "row_errors") return "completed";
+  if (entry.outcome === "cancelled") return "cancelled";
+  return "failed";
+}
+
+/** Why a run that made results cannot reopen them; null if it made none. */
+export function keptResultsWords(entry: HistoryEntry): string | null {
+  if (entry.resultsKept || !entry.resultRows) return null;
+  return "Results not kept (too large, or older than the last 50 runs)";
 }

@@ -176,6 +176,7 @@ describe("the Runs view", () => {
       results: [],
       errors: [],
       rowErrors: 0,
+      historyId: null,
       millis: 0,
       apiCalls: 0,
     }));

@@ -37,6 +37,7 @@ const ok: RunResult = {
   results: [],
   errors: [],
   rowErrors: 0,
+  historyId: null,
   millis: 1,
   apiCalls: 0,
 };
