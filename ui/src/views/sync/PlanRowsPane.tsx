@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from "preact/ho
 import type { Backend, ExportKind, PlanRow } from "../../ipc";
 import { errorText } from "../../commandError";
 import { cellText } from "../editor/cells";
-import { PlanPages } from "./planPages";
+import { keyColumnWidth, PlanPages } from "./planPages";
 import { VirtualList } from "./VirtualList";
 import { operationWord, plural } from "./words";
 
@@ -151,6 +151,7 @@ export function PlanRowsPane({
           rowHeight={ROW}
           label={`Changed fields in ${label}`}
           class="plan-rows"
+          style={{ "--plan-key-width": keyColumnWidth(pages.keyChars) }}
           testid="plan-rows"
           onRange={onRange}
           renderRow={(i) => <PlanRowView row={pages.row(i)} showCompany={showCompany} />}

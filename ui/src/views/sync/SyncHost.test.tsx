@@ -7,6 +7,7 @@ import { $, click, key, settle, type } from "../../testing/render";
 import { SyncFlow } from "./syncFlow";
 import { SyncHost } from "./SyncHost";
 import type { Scheduler } from "./frameThrottle";
+import { keyColumnWidth } from "./planPages";
 import syncCss from "./sync.css?raw";
 
 const plan: PendingPlan = {
@@ -235,6 +236,26 @@ describe("the plan screen", () => {
     expect(h2.backend.approveSync).toHaveBeenCalledWith(false);
   });
 
+  it("sizes the key column to the longest key, within bounds, with the key in full as its title", async () => {
+    const guid = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+    const keys = ["C1", "DEB-2024-0001", guid];
+    const h = harness({
+      pendingPlanRows: vi.fn(async (company, _search, offset, limit) => {
+        const rows = planRows(offset, limit, 3, company);
+        return { total: 3, rows: rows.map((r, i) => ({ ...r, key: keys[offset + i] ?? "" })) };
+      }),
+    });
+    const root = await showPlan(h);
+    const list = $(root, "[data-testid=plan-rows]");
+    expect(list.style.getPropertyValue("--plan-key-width")).toBe(keyColumnWidth(guid.length));
+    const cells = [...root.querySelectorAll(".plan-key")];
+    expect(cells.map((c) => c.getAttribute("title"))).toEqual(keys);
+
+    expect(keyColumnWidth(0)).toBe("6ch"); // room for short codes and "…"
+    expect(keyColumnWidth("DEB-2024-0001".length)).toBe("16ch");
+    expect(keyColumnWidth(guid.length)).toBe("28ch"); // the values keep their room
+  });
+
   it("drills down per company, a page at a time, filtered and exported", async () => {
     const h = harness();
     const root = await showPlan(h);
@@ -335,6 +356,7 @@ describe("while it runs and after", () => {
       results: [summaryInfo, refusedInfo],
       errors: [],
       rowErrors: 1,
+      historyId: null,
       millis: 4000,
       apiCalls: 16,
     });

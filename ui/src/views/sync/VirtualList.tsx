@@ -14,6 +14,8 @@ export interface VirtualListProps {
   /** Told which rows are on screen (to fetch their page). */
   onRange?: (first: number, last: number) => void;
   class?: string;
+  /** Custom properties for the rows' layout, e.g. a column width. */
+  style?: Record<string, string>;
   testid?: string;
   label: string;
   role?: "list" | "listbox" | "rowgroup";
@@ -74,6 +76,7 @@ export function VirtualList(props: VirtualListProps) {
     <div
       ref={scroller}
       class={`vlist ${props.class ?? ""}`}
+      style={props.style}
       data-testid={props.testid}
       role={props.role ?? "list"}
       aria-label={props.label}

@@ -7,9 +7,25 @@ import { errorText } from "../../commandError";
 export const PLAN_PAGE = 100;
 const KEPT_PAGES = 40;
 
+// Keys range from "C1" to a 36-character GUID. Narrower than the minimum,
+// "Key" and short codes crowd the operation; wider than the maximum, the key
+// takes the room the old and new values need (the title has the rest).
+const KEY_MIN_CH = 6;
+const KEY_MAX_CH = 28;
+
+/** The key column's CSS width for keys of up to `chars` characters. `ch` is
+ * the width of a digit; letters run a little wider, hence the margin. */
+export function keyColumnWidth(chars: number): string {
+  const wanted = Math.ceil(chars * 1.15) + 1;
+  return `${Math.min(KEY_MAX_CH, Math.max(KEY_MIN_CH, wanted))}ch`;
+}
+
 export class PlanPages {
   total: number | null = null;
   error: string | null = null;
+  /** The longest key fetched so far, in characters. It only grows, so the
+   * columns do not shift back and forth while scrolling. */
+  keyChars = 0;
   private readonly pages = new Map<number, PlanRow[]>();
   private readonly inflight = new Set<number>();
   private disposed = false;
@@ -47,6 +63,7 @@ export class PlanPages {
       this.total = answer.total;
       this.error = null;
       this.pages.set(page, answer.rows);
+      for (const row of answer.rows) this.keyChars = Math.max(this.keyChars, row.key.length);
       if (this.pages.size > KEPT_PAGES) {
         const oldest = this.pages.keys().next().value;
         if (oldest !== undefined && oldest !== page) this.pages.delete(oldest);
