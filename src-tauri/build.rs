@@ -33,6 +33,7 @@ fn main() {
         "parameter_fields",
         "set_parameter_kind",
         "history",
+        "reopen_results",
         "schedule_help",
         "pending_plan",
         "pending_plan_rows",

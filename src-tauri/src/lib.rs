@@ -8,6 +8,8 @@
 #![deny(missing_docs)]
 
 mod approval;
+#[cfg(test)]
+mod command_lists;
 mod commands;
 mod commands_library;
 mod commands_sync;

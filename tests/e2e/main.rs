@@ -6,6 +6,7 @@ mod connect;
 mod editor;
 mod export;
 mod frame;
+mod history;
 mod screens;
 mod steps;
 mod sync_flow;
