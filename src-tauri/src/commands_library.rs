@@ -10,8 +10,8 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use tandem_engine::{
-    schedule_command, schedule_explanation, write_scheduled_script, ConnectionState,
-    ResultSetInfo, SchedulePlatform,
+    schedule_command, schedule_explanation, write_scheduled_script, ConnectionState, ResultSetInfo,
+    SchedulePlatform,
 };
 use tandem_store::{ListFilter, NewQuery, QueryChange, SavedQuery};
 
