@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useActiveCompanies } from "./activeCompanies";
 import type { Backend } from "./ipc";
 import { VIEWS, viewForShortcut, type ViewId } from "./views";
 import { Navigation } from "./Navigation";
@@ -13,13 +14,20 @@ export function App({ backend }: { backend: Backend }) {
   const [view, setView] = useState<ViewId>("connect");
   const session = useSession(backend);
   const [theme, setTheme] = useTheme(backend);
-  // Views get a backend that refreshes the API budget after every run, and
-  // whose synchronize runs show their plan, progress and summary (SyncHost).
+  // Views get a backend that refreshes the API budget and the companies in
+  // use (a script's `use` changes them) after every run, and whose
+  // synchronize runs show their plan, progress and summary (SyncHost).
   const { refreshUsage } = session;
+  const active = useActiveCompanies(backend, session.selection);
+  const { afterRun: refreshActive } = active;
+  const afterRun = useCallback(() => {
+    refreshUsage();
+    refreshActive();
+  }, [refreshUsage, refreshActive]);
   const flow = useMemo(() => new SyncFlow(backend), [backend]);
   const viewBackend = useMemo(
-    () => watchSyncs(observeRuns(backend, refreshUsage), flow),
-    [backend, refreshUsage, flow],
+    () => watchSyncs(observeRuns(backend, afterRun), flow),
+    [backend, afterRun, flow],
   );
 
   useEffect(() => {
@@ -51,7 +59,11 @@ export function App({ backend }: { backend: Backend }) {
             />
           )}
         </main>
-        <StatusBar session={session} theme={theme} onTheme={setTheme} />
+        <StatusBar
+          session={{ ...session, selection: active.selection }}
+          theme={theme}
+          onTheme={setTheme}
+        />
         <SyncHost flow={flow} backend={backend} />
       </div>
     </SessionContext.Provider>

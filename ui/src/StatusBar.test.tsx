@@ -1,8 +1,17 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import type { AppInfo, Usage } from "./ipc";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { EditorView } from "@codemirror/view";
+import type { AppInfo, CompanySelection, Usage } from "./ipc";
 import { observeRuns, USAGE_INTERVAL_MS } from "./session";
 import { demoInfo, fakeBackend } from "./testing/fakeBackend";
-import { mountApp, settle, text } from "./testing/render";
+import { $, click, manyCompanies, mountApp, openView, settle, text } from "./testing/render";
+
+// jsdom lays nothing out; CodeMirror measures text ranges to draw the
+// cursor and selection. Empty rectangles are enough for these tests.
+beforeAll(() => {
+  const empty = () => Object.assign([], { item: () => null }) as unknown as DOMRectList;
+  Range.prototype.getClientRects = empty;
+  Range.prototype.getBoundingClientRect = () => new DOMRect();
+});
 
 afterEach(() => {
   vi.useRealTimers();
@@ -75,5 +84,64 @@ describe("status bar", () => {
     const ok = observeRuns(fakeBackend(), after);
     await ok.runScript("select 1", () => {});
     expect(after).toHaveBeenCalledTimes(2);
+  });
+
+  it("shows the companies a script switched to with use, until others are applied", async () => {
+    // The backend's session list: what Apply set, then what `use` set.
+    let live: CompanySelection = { active: [100001, 100002], master: 100001 };
+    const companies = manyCompanies(10);
+    const named = (codes: number[]) =>
+      codes.map((code) => ({ alias: "eol", code, name: `Company ${code - 100000}` }));
+    const backend = fakeBackend({
+      companies: async () => companies,
+      selection: async () => live,
+      setSelection: async (next) => {
+        live = next;
+        return named(next.active);
+      },
+      runScript: async (script) => {
+        live = { ...live, active: script === "use 100003" ? [100003] : [100005, 100009] };
+        return {
+          outcome: "completed",
+          results: [],
+          errors: [],
+          rowErrors: 0,
+          historyId: null,
+          millis: 1,
+          apiCalls: 0,
+        };
+      },
+    });
+    const root = await mountApp(backend);
+    expect(text(root, "[data-testid=status-companies]")).toBe("2 companies · master 100001");
+
+    const run = async (script: string) => {
+      await openView(root, "editor");
+      await settle();
+      const dom = root.querySelector<HTMLElement>("[data-testid=editor] .cm-editor");
+      const view = dom && EditorView.findFromDOM(dom);
+      if (!view) throw new Error("no editor");
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: script } });
+      await click($(root, "[data-testid=run-button]"));
+      await settle();
+    };
+    await run("use 100003");
+    expect(text(root, "[data-testid=status-companies]")).toBe("1 company · master 100001");
+
+    // Applying on the Companies screen is newer than the run: it shows.
+    await openView(root, "companies");
+    const check = root.querySelector(
+      '[data-testid=company-row][data-code="100005"] [data-testid=company-check]',
+    );
+    if (!check) throw new Error("no company 100005");
+    await click(check);
+    await click($(root, "[data-testid=apply-companies]"));
+    expect(text(root, "[data-testid=status-companies]")).toBe("3 companies · master 100001");
+
+    // Names are known for the applied companies; others go by their code.
+    await run("use 100005, 100009");
+    const status = $(root, "[data-testid=status-companies]");
+    expect(status.textContent).toBe("2 companies · master 100001");
+    expect(status.title).toBe("100005 Company 5\n100009");
   });
 });

@@ -36,12 +36,23 @@ export function StatusBar({
   theme,
   onTheme,
 }: {
+  /** `selection`: the companies the session reads now (after a script's
+   * `use`, not only what the Companies screen applied). */
   session: Pick<Session, "engine" | "selection" | "partitions" | "usage">;
   theme: ThemeChoice;
   onTheme: (theme: ThemeChoice) => void;
 }) {
   const { engine, selection, partitions, usage } = session;
-  const names = partitions.map((p) => `${p.code} ${p.name}`).join("\n");
+  // Names are known for the companies last applied; a script's `use` may
+  // have switched to others, which are listed by code.
+  const names = partitions.length
+    ? selection.active
+        .map((code) => {
+          const known = partitions.find((p) => p.code === code);
+          return known ? `${code} ${known.name}` : String(code);
+        })
+        .join("\n")
+    : "";
   return (
     <footer class="status">
       {/* Only the connection and the companies are announced: the budget
