@@ -1,10 +1,45 @@
 // What importing a library folder did, in counts people can check, and each
 // file left out with the reason (the header line that is wrong), so a
 // colleague can fix the file and import again.
-import type { ImportSummary } from "../../ipc";
+import type { ImportSummary, SkippedImport } from "../../ipc";
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `path` inside `folder` as the part below it ("Sales/q.sql"); the heading
+ * already names the folder. A path elsewhere stays whole. */
+function below(folder: string, path: string): string {
+  const base = folder.replace(/[\\/]+$/, "");
+  if (base && path.startsWith(base) && /^[\\/]/.test(path.slice(base.length))) {
+    return path.slice(base.length + 1);
+  }
+  return path;
+}
+
+/** One skipped file. The backend's reason names the file by its full path
+ * ("/x/lib/q.sql, line 2: …", "cannot read /x/lib/q.sql: …"); printed after
+ * the path, that read as the folder twice, so the reason's mention of the
+ * file becomes the one place it is named. */
+function SkippedLine({ folder, skipped }: { folder: string; skipped: SkippedImport }) {
+  const name = below(folder, skipped.path);
+  const at = skipped.path ? skipped.reason.indexOf(skipped.path) : -1;
+  if (at < 0) {
+    return name ? (
+      <>
+        <code>{name}</code>: {skipped.reason}
+      </>
+    ) : (
+      <>{skipped.reason}</>
+    );
+  }
+  return (
+    <>
+      {skipped.reason.slice(0, at)}
+      <code>{name}</code>
+      {skipped.reason.slice(at + skipped.path.length)}
+    </>
+  );
 }
 
 export function ImportReport({
@@ -60,9 +95,9 @@ export function ImportReport({
             — fix {skipped === 1 ? "it" : "them"} and import the folder again:
           </p>
           <ul>
-            {summary.skipped.map((s) => (
-              <li key={s.path} data-testid="import-skipped">
-                <code>{s.path}</code>: {s.reason}
+            {summary.skipped.map((s, i) => (
+              <li key={`${i}:${s.path}`} data-testid="import-skipped">
+                <SkippedLine folder={summary.folder} skipped={s} />
               </li>
             ))}
           </ul>

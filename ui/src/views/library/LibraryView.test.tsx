@@ -168,12 +168,23 @@ describe("files and folders", () => {
         updated: 1,
         copied: 1,
         unchanged: 4,
+        // As the backend words them: the reason names the file by its path.
         skipped: [
           {
             path: "/shared/library/broken.sql",
-            reason: "broken.sql, line 2: the header has no name",
+            reason: "/shared/library/broken.sql, line 2: the header has no name",
           },
-          { path: "/shared/library/notes.txt.sql", reason: "not UTF-8 text" },
+          {
+            path: "/shared/library/Sales/notes.sql",
+            reason:
+              "/shared/library/Sales/notes.sql is not UTF-8 text; save it as UTF-8 and import it again",
+          },
+          {
+            path: "/shared/library/locked.sql",
+            reason: "cannot read /shared/library/locked.sql: Permission denied (os error 13)",
+          },
+          { path: "/shared/library/long.sql", reason: "a name has at most 200 characters" },
+          { path: "", reason: "cannot read a folder entry: Input/output error" },
         ],
       }),
     });
@@ -191,10 +202,15 @@ describe("files and folders", () => {
       (li) => li.textContent,
     );
     expect(skipped).toEqual([
-      "/shared/library/broken.sql: broken.sql, line 2: the header has no name",
-      "/shared/library/notes.txt.sql: not UTF-8 text",
+      "broken.sql, line 2: the header has no name",
+      "Sales/notes.sql is not UTF-8 text; save it as UTF-8 and import it again",
+      "cannot read locked.sql: Permission denied (os error 13)",
+      "long.sql: a name has at most 200 characters",
+      "cannot read a folder entry: Input/output error",
     ]);
-    expect(report.textContent).toContain("2 files were not imported");
+    expect(report.textContent).toContain("5 files were not imported");
+    // The folder is named once, in the heading.
+    expect(report.textContent?.split("/shared/library").length).toBe(2);
   });
 
   it("says nothing when the import is cancelled, and shows a failure", async () => {
