@@ -399,6 +399,7 @@ pub async fn history(
         .map(|r| HistoryEntry {
             id: r.id,
             started_at: r.started_at,
+            run_by: r.run_by,
             finished_at: r.finished_at,
             script: r.script,
             parameters: r.parameters,

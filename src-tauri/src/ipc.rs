@@ -241,6 +241,8 @@ pub struct HistoryEntry {
     pub id: i64,
     /// When it started (ISO-8601 UTC).
     pub started_at: String,
+    /// Who ran it (the operating system's user), when known.
+    pub run_by: Option<String>,
     /// When it ended; `None` if it never finished.
     pub finished_at: Option<String>,
     /// The script as run.

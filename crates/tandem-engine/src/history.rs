@@ -85,10 +85,12 @@ impl Session {
             .iter()
             .map(|p| p.code.to_string())
             .collect();
+        let run_by = self.user_name();
         let run = NewRun {
             script,
             parameters: &parameters,
             companies: &companies,
+            run_by: &run_by,
         };
         match store.history().record_start(&run) {
             Ok(id) => Some(Recording {

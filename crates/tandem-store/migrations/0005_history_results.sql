@@ -1,3 +1,7 @@
+-- Who ran it: the operating system's user (as the synchronize run log
+-- records it); null for runs recorded before this migration.
+alter table history add column run_by text;
+
 -- A run's result sets are kept beside the app database (one SQLite file
 -- per run, in the data folder's `results/`), so the history can reopen
 -- them. Only the latest runs keep theirs, and a very large answer is not

@@ -60,6 +60,8 @@ pub struct NewRun<'a> {
     pub parameters: &'a BTreeMap<String, String>,
     /// The companies (partitions) it starts with.
     pub companies: &'a [String],
+    /// Who runs it (the operating system's user).
+    pub run_by: &'a str,
 }
 
 /// What is known when a run ends.
@@ -82,6 +84,8 @@ pub struct Run {
     pub id: i64,
     /// When it started (ISO-8601 UTC).
     pub started_at: String,
+    /// Who ran it; `None` for runs recorded before this was kept.
+    pub run_by: Option<String>,
     /// When it ended; `None` while running, or if it never finished.
     pub finished_at: Option<String>,
     /// The script's text.
@@ -112,7 +116,7 @@ pub struct History<'a> {
 }
 
 const COLUMNS: &str = "id, started_at, finished_at, script, parameters, companies, \
-                       duration_ms, api_calls, outcome, error, result_rows, results_kept";
+                       duration_ms, api_calls, outcome, error, result_rows, results_kept, run_by";
 
 impl<'a> History<'a> {
     pub(crate) fn new(conn: &'a Connection) -> History<'a> {
@@ -131,10 +135,10 @@ impl<'a> History<'a> {
         })?;
         self.conn.execute(
             &format!(
-                "insert into history (started_at, script, parameters, companies) \
-                 values ({NOW}, ?1, ?2, ?3)"
+                "insert into history (started_at, script, parameters, companies, run_by) \
+                 values ({NOW}, ?1, ?2, ?3, ?4)"
             ),
-            (run.script, parameters, companies),
+            (run.script, parameters, companies, run.run_by),
         )?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -162,7 +166,8 @@ impl<'a> History<'a> {
     }
 
     /// The latest runs first, at most `limit`; with a `search` text, only
-    /// runs whose script contains it (ignoring ASCII case).
+    /// runs whose script, values, companies or user contain it (ignoring
+    /// ASCII case).
     pub fn list(&self, search: Option<&str>, limit: u32) -> Result<Vec<Run>> {
         let pattern = search.filter(|s| !s.is_empty()).map(|s| {
             // The user's text is literal: `%` and `_` are not wildcards.
@@ -175,6 +180,8 @@ impl<'a> History<'a> {
         let mut statement = self.conn.prepare(&format!(
             "select {COLUMNS} from history \
              where ?1 is null or script like ?1 escape '\\' \
+                or parameters like ?1 escape '\\' or companies like ?1 escape '\\' \
+                or run_by like ?1 escape '\\' \
              order by id desc limit ?2"
         ))?;
         let rows = statement.query_map((pattern, limit), read_row)?;
@@ -258,6 +265,7 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Run>> {
         error: row.get(9)?,
         result_rows: row.get::<_, Option<i64>>(10)?.map(|n| n.max(0) as u64),
         results_kept: row.get(11)?,
+        run_by: row.get(12)?,
     }))
 }
 
@@ -273,6 +281,7 @@ mod tests {
                 script,
                 parameters: &BTreeMap::new(),
                 companies: &[],
+                run_by: "ada",
             })
             .unwrap()
     }
@@ -288,6 +297,7 @@ mod tests {
                 script: "select * from accounts",
                 parameters: &parameters,
                 companies: &companies,
+                run_by: "ada",
             })
             .unwrap();
         let running = history.get(id).unwrap().unwrap();
@@ -385,6 +395,36 @@ mod tests {
         history.forget_results(ids[0]).unwrap();
         assert!(!history.get(ids[0]).unwrap().unwrap().results_kept);
         assert_eq!(history.kept_results_beyond(2).unwrap(), [ids[1]]);
+    }
+
+    #[test]
+    fn search_finds_runs_by_value_company_and_user_too() {
+        let store = Store::open_in_memory().unwrap();
+        let history = store.history();
+        let parameters = BTreeMap::from([("SOURCE_COMPANY".to_owned(), "868056".to_owned())]);
+        let companies = ["102673".to_owned()];
+        let id = history
+            .record_start(&NewRun {
+                script: "use ${SOURCE_COMPANY}",
+                parameters: &parameters,
+                companies: &companies,
+                run_by: "Grace",
+            })
+            .unwrap();
+        start(&store, "select 1");
+        let found = |text| {
+            history
+                .list(Some(text), 10)
+                .unwrap()
+                .into_iter()
+                .map(|r| r.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("868056"), [id], "a parameter's value");
+        assert_eq!(found("102673"), [id], "a company");
+        assert_eq!(found("grace"), [id], "who ran it");
+        let run = history.get(id).unwrap().unwrap();
+        assert_eq!(run.run_by.as_deref(), Some("Grace"));
     }
 
     #[test]

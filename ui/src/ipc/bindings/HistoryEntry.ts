@@ -13,6 +13,10 @@ id: number,
  */
 startedAt: string, 
 /**
+ * Who ran it (the operating system's user), when known.
+ */
+runBy: string | null, 
+/**
  * When it ended; `None` if it never finished.
  */
 finishedAt: string | null, 

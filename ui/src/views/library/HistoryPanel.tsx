@@ -130,7 +130,10 @@ export function HistoryPanel({
                   </code>
                 </div>
                 <div class="history-facts muted">
-                  <span>{when(e.startedAt)}</span>
+                  <span>
+                    {when(e.startedAt)}
+                    {e.runBy ? ` · by ${e.runBy}` : ""}
+                  </span>
                   {e.durationMs !== null && <span>{formatMillis(e.durationMs)}</span>}
                   {e.apiCalls !== null && (
                     <span>

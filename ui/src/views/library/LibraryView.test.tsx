@@ -495,6 +495,7 @@ describe("history", () => {
     {
       id: 7,
       startedAt: "2025-03-01T10:00:00Z",
+      runBy: "marieke",
       finishedAt: "2025-03-01T10:00:03Z",
       script: "-- copy accounts\nuse ${SOURCE_COMPANY}\nsynchronize glaccounts",
       parameters: { SOURCE_COMPANY: "100001" },
@@ -509,6 +510,7 @@ describe("history", () => {
     {
       id: 6,
       startedAt: "2025-02-28T09:00:00Z",
+      runBy: null,
       finishedAt: null,
       script: "select * from nowhere",
       parameters: {},
@@ -538,6 +540,8 @@ describe("history", () => {
     expect(first).toContain("2 companies");
     expect(first).toContain("3.2 s");
     expect(first).toContain("14 API calls");
+    expect(first).toContain("by marieke");
+    expect(rows[1]?.textContent).not.toContain("by ");
     expect(first).toContain("Finished, some rows refused");
     expect(rows[1]?.textContent).toContain("Failed");
     expect(rows[1]?.textContent).toContain("There is no table nowhere.");
