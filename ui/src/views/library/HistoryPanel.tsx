@@ -140,6 +140,11 @@ export function HistoryPanel({
                       {formatCount(e.apiCalls)} API {e.apiCalls === 1 ? "call" : "calls"}
                     </span>
                   )}
+                  {e.resultRows !== null && (
+                    <span>
+                      {formatCount(e.resultRows)} result {e.resultRows === 1 ? "row" : "rows"}
+                    </span>
+                  )}
                   {e.companies.length > 0 && (
                     <span title={e.companies.join(", ")}>
                       {e.companies.length === 1

@@ -541,6 +541,7 @@ describe("history", () => {
     expect(first).toContain("3.2 s");
     expect(first).toContain("14 API calls");
     expect(first).toContain("by marieke");
+    expect(first).toContain("12 result rows");
     expect(rows[1]?.textContent).not.toContain("by ");
     expect(first).toContain("Finished, some rows refused");
     expect(rows[1]?.textContent).toContain("Failed");
