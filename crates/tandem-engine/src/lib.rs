@@ -27,6 +27,7 @@ mod fetch;
 mod history;
 mod kept_results;
 mod login;
+mod os_user;
 mod parameters;
 mod partitions;
 mod preferences;

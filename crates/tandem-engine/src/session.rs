@@ -165,10 +165,7 @@ impl Session {
 
     /// Who runs the statements, for the run log: the operating system's user.
     pub(crate) fn user_name(&self) -> String {
-        ["USER", "USERNAME", "LOGNAME"]
-            .iter()
-            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-            .unwrap_or_else(|| "unknown".into())
+        crate::os_user::user_name()
     }
 
     /// What the session is connected to.
