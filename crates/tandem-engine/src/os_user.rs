@@ -3,8 +3,6 @@
 //! systemd may have no `$USER`, `$USERNAME` or `$LOGNAME`; on Unix the
 //! password database still knows the account of the real user id, so a run
 //! is not logged as "by unknown" while someone plainly ran it.
-//!
-//! This is the crate's one use of `unsafe`: the C library's `getpwuid_r`.
 
 /// The user's name: the first of `$USER`, `$USERNAME` and `$LOGNAME` that is
 /// set and not empty, else the real uid's account, else "unknown".
@@ -28,37 +26,13 @@ fn name_from(
 
 /// The name of the real uid's entry in the password database, if it has one.
 #[cfg(unix)]
-#[allow(unsafe_code)]
 fn account_name() -> Option<String> {
-    use std::ffi::CStr;
-
-    // Names are short; the buffer also holds the entry's other strings
-    // (home, shell, gecos), and grows when the C library says so.
-    const LARGEST: usize = 1 << 20;
-    let mut buf: Vec<libc::c_char> = vec![0; 1024];
-    // SAFETY: getuid has no preconditions and cannot fail.
-    let uid = unsafe { libc::getuid() };
-    loop {
-        // SAFETY: a zeroed passwd is a valid value (integers and null
-        // pointers); getpwuid_r fills it with pointers into `buf`, which
-        // outlives every use of them below.
-        let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
-        let mut found: *mut libc::passwd = std::ptr::null_mut();
-        // SAFETY: every pointer is to a live local, `buf.len()` is its size.
-        let code =
-            unsafe { libc::getpwuid_r(uid, &mut entry, buf.as_mut_ptr(), buf.len(), &mut found) };
-        if code == libc::ERANGE && buf.len() < LARGEST {
-            buf.resize(buf.len() * 2, 0);
-            continue;
-        }
-        if code != 0 || found.is_null() || entry.pw_name.is_null() {
-            return None;
-        }
-        // SAFETY: on success pw_name is a NUL-terminated string in `buf`.
-        let name = unsafe { CStr::from_ptr(entry.pw_name) };
-        let name = name.to_string_lossy().into_owned();
-        return (!name.is_empty()).then_some(name);
-    }
+    use nix::unistd::{Uid, User};
+    User::from_uid(Uid::current())
+        .ok()
+        .flatten()
+        .map(|user| user.name)
+        .filter(|name| !name.is_empty())
 }
 
 /// Windows has no password database; `%USERNAME%` is set for every login.

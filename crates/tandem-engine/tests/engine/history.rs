@@ -52,6 +52,9 @@ async fn every_run_is_recorded_in_the_history_file() {
     // The master company's accounts take more than one page.
     assert!(done.api_calls.unwrap() >= 1, "{done:?}");
     assert_eq!(done.error, None);
+    // Who ran it, as the synchronize run log names them.
+    let who = done.run_by.as_deref().unwrap_or_default();
+    assert!(!who.is_empty() && who != "unknown", "{done:?}");
 
     assert_eq!(failed.script, bad);
     assert_eq!(failed.outcome, Some(tandem_store::Outcome::Failed));
