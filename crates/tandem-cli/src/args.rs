@@ -18,13 +18,19 @@ With your own Exact Online:
   tandem run script.sql   run scripts over your companies
   tandem logout           forget the connection and its tokens
 
-Every synchronize is kept in the run log (tandem.db in TANDEM_HOME):
+Every run is recorded in tandem.db in Tandem's data folder, the same one
+the app uses: runs made here, scheduled ones too, show in the app's History
+and Runs view and can be undone there. Every synchronize is in its run log:
   tandem runs             list recent synchronize runs; `tandem runs RUN`
                           shows one run's changes
   tandem undo RUN         put back what a run changed (--explain: show how)
 
 Environment:
-  TANDEM_HOME             folder for Tandem's files (default: ~/.tandem)
+  TANDEM_HOME             Tandem's data folder (default: the app's, which is
+                          $XDG_DATA_HOME/app.tandem.desktop on Linux, by
+                          default ~/.local/share/app.tandem.desktop;
+                          ~/Library/Application Support/app.tandem.desktop
+                          on macOS, %APPDATA%\\app.tandem.desktop on Windows)
   TANDEM_KEYRING_SERVICE  name under which tokens are kept in the system
                           keyring (default: tandem-exact-online); give
                           separate runs or tests their own
@@ -72,11 +78,13 @@ already under way finish, and everything so far is still printed. Press
 Ctrl-C again to stop at once.
 
 With --demo the demo companies keep their data between runs (in
-TANDEM_HOME/demo/simulator-state.json), so a second synchronize shows what
-the first one did; --demo-reset starts again from the original demo data.
-Every run is recorded in TANDEM_HOME/tandem.db (history and the synchronize
-run log). A synchronize that would delete more than half of a company's
-rows stops unless --allow-mass-delete is given.
+demo/simulator-state.json in the data folder, shared with the app's demo),
+so a second synchronize shows what the first one did; --demo-reset starts
+again from the original demo data. Every run is recorded in tandem.db in the
+data folder (history and the synchronize run log), where the app's History
+shows it; `tandem --help` says where that folder is. A synchronize that
+would delete more than half of a company's rows stops unless
+--allow-mass-delete is given.
 
 Exit codes:
   0    the script ran to the end
@@ -121,8 +129,9 @@ pub enum Command {
     /// Sign in to Exact Online in your browser and keep the connection.
     ///
     /// Opens the Exact Online login page ($BROWSER, else your desktop's
-    /// browser); after you approve, the connection is saved in TANDEM_HOME
-    /// and its tokens in the system keyring, and `tandem run` uses it.
+    /// browser); after you approve, the connection is saved in the data
+    /// folder (see TANDEM_HOME in `tandem --help`) and its tokens in the
+    /// system keyring, and `tandem run` uses it.
     Login(LoginArgs),
     /// Forget the saved connection and remove its tokens from the keyring.
     Logout,
@@ -160,7 +169,7 @@ pub enum ProgressMode {
 #[derive(Args, Debug)]
 pub struct ConnectArgs {
     /// Run against the built-in demo companies instead of Exact Online.
-    /// Their data is kept between runs in TANDEM_HOME/demo.
+    /// Their data is kept between runs in the data folder's demo/.
     #[arg(long)]
     pub demo: bool,
     /// With --demo: start again from the original demo data, forgetting
@@ -169,8 +178,9 @@ pub struct ConnectArgs {
     pub demo_reset: bool,
     /// With --demo: how many companies besides the source company a new
     /// demo dataset gets (12 unless given), to try a script over many
-    /// companies. Only a new dataset (the first --demo run in TANDEM_HOME,
-    /// or with --demo-reset) is made this size; kept data keeps its own.
+    /// companies. Only a new dataset (the first --demo run in the data
+    /// folder, or with --demo-reset) is made this size; kept data keeps its
+    /// own.
     #[arg(long, requires = "demo", value_name = "N")]
     pub demo_companies: Option<usize>,
     /// Address of a simulator started with `tandem sim`, instead of the
@@ -302,15 +312,4 @@ pub struct SimSettings {
     /// Share of calls that start a burst of "too many requests" (0..1).
     #[arg(long, default_value_t = 0.0, value_name = "SHARE")]
     pub fault_429: f64,
-}
-
-/// Where the CLI keeps its files: `TANDEM_HOME`, else `~/.tandem`.
-pub fn home() -> PathBuf {
-    if let Some(h) = std::env::var_os("TANDEM_HOME").filter(|h| !h.is_empty()) {
-        return PathBuf::from(h);
-    }
-    std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir)
-        .join(".tandem")
 }

@@ -1,6 +1,6 @@
 //! The saved connection: which site `tandem run` talks to without `--demo`,
-//! kept in `$TANDEM_HOME/connection.json`. Tokens are not here: they live in
-//! the OS keyring under `TANDEM_KEYRING_SERVICE`.
+//! kept in `connection.json` in the data folder (see `home`). Tokens are not
+//! here: they live in the OS keyring under `TANDEM_KEYRING_SERVICE`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -4,8 +4,9 @@
 
 use anyhow::Result;
 
-use crate::args::{self, LoginArgs};
+use crate::args::LoginArgs;
 use crate::connection::Saved;
+use crate::home;
 
 pub async fn login(a: LoginArgs) -> Result<()> {
     let saved = match (&a.base_url, &a.country) {
@@ -23,7 +24,7 @@ pub async fn login(a: LoginArgs) -> Result<()> {
         },
     };
     saved.country()?;
-    let home = args::home();
+    let home = home::home();
     let client = saved.client(&home)?;
     eprintln!("Opening the Exact Online login in your browser...");
     client
@@ -36,7 +37,7 @@ pub async fn login(a: LoginArgs) -> Result<()> {
 }
 
 pub async fn logout() -> Result<()> {
-    let home = args::home();
+    let home = home::home();
     if let Some(saved) = Saved::load(&home)? {
         saved.client(&home)?.logout().await?;
     }

@@ -7,6 +7,7 @@
 
 mod args;
 mod connection;
+mod home;
 mod login;
 mod open;
 mod output;

@@ -1,5 +1,5 @@
 //! Opening the session that `tandem run` and `tandem undo` work in: the
-//! demo simulator (its data kept in TANDEM_HOME between runs), a given
+//! demo simulator (its data kept in the data folder between runs), a given
 //! simulator address or the saved connection, always with the app database
 //! attached, since the run log is what `tandem runs` and `tandem undo` read
 //! later. Also the exit code both commands end with.

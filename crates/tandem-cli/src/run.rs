@@ -10,7 +10,8 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use tandem_engine::{Defines, RunOutcome, SyncPolicy};
 
-use crate::args::{self, RunArgs};
+use crate::args::RunArgs;
+use crate::home;
 use crate::open::{self, Ending};
 use crate::progress::Progress;
 use crate::signals::Interrupts;
@@ -41,7 +42,7 @@ pub async fn run(a: RunArgs) -> Result<ExitCode> {
     };
     let progress = Arc::new(Progress::for_mode(a.progress));
     let interrupts = Interrupts::install(progress.clone())?;
-    let home = args::home();
+    let home = home::home();
     let Some(mut session) = open::session(&a.connect, &home, &progress, &interrupts).await? else {
         return Ok(Ending::Cancelled.exit_code());
     };

@@ -1,4 +1,4 @@
-//! `tandem runs`: the synchronize run log of TANDEM_HOME's app database, as
+//! `tandem runs`: the synchronize run log of the app database, as
 //! a list of runs, one run's changes, or the changes to rows with a given
 //! key. Only keys, counts and error messages are shown: the before and
 //! after values the log keeps for undo stay in it.
@@ -9,7 +9,8 @@ use anyhow::{Context, Result};
 use tandem_engine::{Cell, ResultColumn, SqlType, Store, DATABASE_FILE};
 use tandem_store::SyncChange;
 
-use crate::args::{self, RunsArgs};
+use crate::args::RunsArgs;
+use crate::home;
 use crate::output::{self, Listing};
 
 fn columns(list: &[(&str, SqlType)]) -> Vec<ResultColumn> {
@@ -38,7 +39,7 @@ fn opt_int(n: Option<i64>) -> Cell {
 }
 
 pub fn runs(a: RunsArgs) -> Result<ExitCode> {
-    let database = args::home().join(DATABASE_FILE);
+    let database = home::home().join(DATABASE_FILE);
     let store = Store::open(&database)
         .with_context(|| format!("cannot open the app database {}", database.display()))?;
     let log = store.sync_log();

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use crate::args::{self, UndoArgs};
+use crate::args::UndoArgs;
+use crate::home;
 use crate::open::{self, Ending};
 use crate::output;
 use crate::progress::Progress;
@@ -16,7 +17,7 @@ use crate::signals::Interrupts;
 pub async fn undo(a: UndoArgs) -> Result<ExitCode> {
     let progress = Arc::new(Progress::for_mode(a.progress));
     let interrupts = Interrupts::install(progress.clone())?;
-    let home = args::home();
+    let home = home::home();
     let Some(mut session) = open::session(&a.connect, &home, &progress, &interrupts).await? else {
         return Ok(Ending::Cancelled.exit_code());
     };

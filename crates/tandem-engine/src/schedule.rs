@@ -118,6 +118,9 @@ pub fn schedule_explanation(command: &str, platform: SchedulePlatform) -> String
     let common = "Before the first scheduled run, run `tandem login` once on this computer, as \
          the user the schedule runs as: the scheduled run uses that login and cannot ask for \
          one. If `tandem` is not on that user's PATH, write its full path instead.\n\n\
+         Run as the user who uses the app, a scheduled run is recorded in the app's own \
+         database, like a run from the window: it appears in the app's History and Runs \
+         view, and can be undone from there.\n\n\
          The exit code tells a monitor how it went: 0 all went well, 1 the script failed, \
          2 the command line is wrong, 3 it finished but some rows were refused (see the run \
          log), 130 it was cancelled. Output goes to standard output and errors to standard \
@@ -261,6 +264,7 @@ mod tests {
             assert!(text.contains(scheduler), "{text}");
             assert!(text.contains("tandem login"), "{text}");
             assert!(text.contains("130"), "{text}");
+            assert!(text.contains("History and Runs view"), "{text}");
         }
     }
 

@@ -15,6 +15,7 @@ fn help_explains_commands_environment_and_exit_codes() {
         "sim",
         "--demo",
         "TANDEM_HOME",
+        "app.tandem.desktop",
         "TANDEM_KEYRING_SERVICE",
         "130",
     ] {

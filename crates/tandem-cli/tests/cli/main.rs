@@ -1,9 +1,10 @@
 //! Runs the built `tandem` binary as users do: scripts against the
 //! in-process demo, progress and Ctrl-C, `tandem sim`, and the login flow
-//! against a simulator.
+//! against a simulator, and where its data goes without `TANDEM_HOME`.
 
 mod cancel;
 mod help;
+mod home;
 mod kill;
 mod login;
 mod progress;
