@@ -105,7 +105,7 @@ impl Session {
     }
 
     pub(crate) fn record_finish(
-        &self,
+        &mut self,
         recording: Option<Recording>,
         report: &RunReport,
         duration_ms: u64,

@@ -17,7 +17,12 @@
 //!
 //! A file is written under a temporary name and renamed when complete, so
 //! a run killed while its results are written leaves no half file that
-//! reopens as if it were whole.
+//! reopens as if it were whole; such leftovers, and files the history does
+//! not count as kept, are removed when a later run makes room.
+//!
+//! Files are attached by `file:` URI built from the path's bytes, so any
+//! folder name works, and a file is reopened read-only: a file removed in
+//! the meantime is an error, not a new empty file.
 
 use std::path::{Path, PathBuf};
 
@@ -39,6 +44,9 @@ pub struct KeepResults {
     pub max_rows: u64,
     /// Only the newest this many runs keep their results.
     pub runs: u32,
+    /// A run whose results file would be larger than this is not kept
+    /// (wide rows: the row limit alone does not bound the disk used).
+    pub max_bytes: u64,
 }
 
 impl Default for KeepResults {
@@ -46,9 +54,14 @@ impl Default for KeepResults {
         KeepResults {
             max_rows: 250_000,
             runs: 50,
+            max_bytes: 200 * 1024 * 1024,
         }
     }
 }
+
+/// A file left by a run that is still writing (or was killed while it
+/// wrote) is not touched until it is this old.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 /// What the results file says about one of its result sets.
 #[derive(Debug, Serialize, Deserialize)]
@@ -66,6 +79,39 @@ fn file_of(data_dir: &Path, history_id: i64) -> PathBuf {
         .join(format!("run-{history_id}.db"))
 }
 
+/// `path` as an SQLite `file:` URI with `mode`, every byte outside the
+/// unreserved set percent-encoded (so `?`, `#`, `%`, spaces and non-UTF-8
+/// names reach SQLite unchanged).
+fn uri(path: &Path, mode: &str) -> String {
+    #[cfg(unix)]
+    let bytes = {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    };
+    #[cfg(not(unix))]
+    let bytes = {
+        // Windows paths are Unicode; SQLite wants `/C:/dir/file.db`.
+        let text = path.to_string_lossy().replace('\\', "/");
+        let text = if text.starts_with('/') {
+            text
+        } else {
+            format!("/{text}")
+        };
+        text.into_bytes()
+    };
+    let mut out = String::from("file:");
+    for b in bytes {
+        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out.push_str("?mode=");
+    out.push_str(mode);
+    out
+}
+
 fn stored_table(position: usize) -> String {
     format!("{SCHEMA}.{}", quote(&format!("r{position}")))
 }
@@ -80,22 +126,23 @@ impl Session {
     /// the results of runs beyond the newest [`KeepResults::runs`]. Only
     /// with a data folder and an app database.
     pub(crate) fn keep_results(
-        &self,
+        &mut self,
         history_id: i64,
         results: &[ResultSetInfo],
         events: &dyn EventSink,
     ) {
-        let (Some(store), Some(data_dir)) = (self.store.as_ref(), self.data_dir.as_deref()) else {
+        let Some(data_dir) = self.data_dir.clone() else {
             return;
         };
-        if results.is_empty() {
+        if self.store.is_none() || results.is_empty() {
             return;
         }
+        let data_dir = data_dir.as_path();
         let rows: u64 = results.iter().map(|r| r.row_count).sum();
-        let keep = rows <= self.keep_results.max_rows;
+        let keep = self.keep_results.max_rows > 0 && rows <= self.keep_results.max_rows;
         let kept = keep
             && match self.write_results(&file_of(data_dir, history_id), results) {
-                Ok(()) => true,
+                Ok(kept) => kept,
                 Err(e) => {
                     warn(
                         events,
@@ -104,17 +151,22 @@ impl Session {
                     false
                 }
             };
-        if let Err(e) = store.history().record_results(history_id, rows, kept) {
+        let recorded = match self.store.as_ref() {
+            Some(store) => store.history().record_results(history_id, rows, kept),
+            None => Ok(()),
+        };
+        if let Err(e) = recorded {
             warn(
                 events,
                 &format!("this run's results could not be recorded: {e}"),
             );
         }
-        self.make_room(data_dir, events);
+        self.make_room(data_dir, history_id, events);
     }
 
-    /// Removes the results of all but the newest kept runs.
-    fn make_room(&self, data_dir: &Path, events: &dyn EventSink) {
+    /// Removes the results of all but the newest kept runs, then files no
+    /// run counts as kept (see [`Session::remove_leftovers`]).
+    fn make_room(&self, data_dir: &Path, current: i64, events: &dyn EventSink) {
         let Some(store) = self.store.as_ref() else {
             return;
         };
@@ -149,28 +201,111 @@ impl Session {
                 );
             }
         }
+        self.remove_leftovers(data_dir, current);
     }
 
-    fn write_results(&self, file: &Path, results: &[ResultSetInfo]) -> Result<()> {
+    /// Removes what no run counts as kept: `.partial` files of runs killed
+    /// while they wrote, and results files whose run is not recorded as
+    /// keeping them (killed between the rename and the record). Files
+    /// younger than [`LEFTOVER_AGE`] may belong to a run still writing in
+    /// another window or a scheduled run, and stay.
+    fn remove_leftovers(&self, data_dir: &Path, current: i64) {
+        let Some(store) = self.store.as_ref() else {
+            return;
+        };
+        let Ok(entries) = std::fs::read_dir(data_dir.join(RESULTS_DIR)) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(id) = name
+                .strip_prefix("run-")
+                .and_then(|rest| rest.split('.').next())
+                .and_then(|id| id.parse::<i64>().ok())
+            else {
+                continue;
+            };
+            if id == current {
+                continue;
+            }
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age >= LEFTOVER_AGE);
+            if !old {
+                continue;
+            }
+            let whole = name == format!("run-{id}.db");
+            let kept = whole
+                && store
+                    .history()
+                    .get(id)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|run| run.results_kept);
+            if !kept {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// Writes the results file; false when it came out larger than
+    /// [`KeepResults::max_bytes`] (and was removed).
+    fn write_results(&mut self, file: &Path, results: &[ResultSetInfo]) -> Result<bool> {
         let folder = file
             .parent()
             .expect("a results file is in the results folder");
         std::fs::create_dir_all(folder)
             .map_err(|e| Error::Io(format!("{}: {e}", folder.display())))?;
         let partial = file.with_extension("db.partial");
-        // Left over from a run killed while it wrote.
-        let _ = std::fs::remove_file(&partial);
-        self.db.execute(
-            &format!("ATTACH DATABASE ?1 AS {SCHEMA}"),
-            [partial.to_string_lossy()],
-        )?;
-        let written = self.copy_out(results);
-        self.db.execute(&format!("DETACH DATABASE {SCHEMA}"), [])?;
-        if let Err(e) = written {
+        let max_bytes = self.keep_results.max_bytes;
+        let written = self
+            .attached(&uri(&partial, "rwc"), |session| session.copy_out(results))
+            .and_then(|()| {
+                let size = std::fs::metadata(&partial)
+                    .map_err(|e| Error::Io(format!("{}: {e}", partial.display())))?
+                    .len();
+                if size > max_bytes {
+                    return Ok(false);
+                }
+                std::fs::rename(&partial, file)
+                    .map_err(|e| Error::Io(format!("{}: {e}", file.display())))?;
+                Ok(true)
+            });
+        if !matches!(written, Ok(true)) {
             let _ = std::fs::remove_file(&partial);
-            return Err(e);
         }
-        std::fs::rename(&partial, file).map_err(|e| Error::Io(format!("{}: {e}", file.display())))
+        written
+    }
+
+    /// Runs `work` with the file at `uri` attached as [`SCHEMA`], and
+    /// detaches it whatever happened: a file left attached would make every
+    /// later attach fail. A schema left attached by an earlier failure is
+    /// detached first.
+    fn attached<T>(&mut self, uri: &str, work: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let attached = |db: &rusqlite::Connection| -> bool {
+            db.query_row(
+                "SELECT count(*) FROM pragma_database_list WHERE name = ?1",
+                [SCHEMA],
+                |r| r.get::<_, i64>(0),
+            )
+            .is_ok_and(|n| n > 0)
+        };
+        if attached(&self.db) {
+            self.db.execute(&format!("DETACH DATABASE {SCHEMA}"), [])?;
+        }
+        self.db
+            .execute(&format!("ATTACH DATABASE ?1 AS {SCHEMA}"), [uri])?;
+        let done = work(self);
+        if !self.db.is_autocommit() {
+            let _ = self.db.execute_batch("ROLLBACK");
+        }
+        let detached = self.db.execute(&format!("DETACH DATABASE {SCHEMA}"), []);
+        let done = done?;
+        detached?;
+        Ok(done)
     }
 
     fn copy_out(&self, results: &[ResultSetInfo]) -> Result<()> {
@@ -193,12 +328,14 @@ impl Session {
                 let columns = serde_json::to_string(&columns)
                     .map_err(|e| Error::Bug(format!("result columns as JSON: {e}")))?;
                 // Stored columns are c1..cN (see `new_result`), declared
-                // with the set's types so dates stay dates.
-                let defs: Vec<String> = info
-                    .columns
-                    .iter()
+                // as the session's table declares them: a column the
+                // query left untyped keeps every value as it is (a type
+                // guessed from its first value would convert the others).
+                let defs: Vec<String> = self
+                    .declared_types(info.id)?
+                    .into_iter()
                     .enumerate()
-                    .map(|(i, c)| format!("c{} {}", i + 1, c.sql_type.declared()))
+                    .map(|(i, t)| format!("c{} {}", i + 1, quote_type(&t)))
                     .collect();
                 let table = stored_table(position);
                 self.db.execute_batch(&format!(
@@ -235,16 +372,17 @@ impl Session {
             ))
         };
         let data_dir = self.data_dir.clone().ok_or_else(not_kept)?;
+        let kept = self
+            .store
+            .as_ref()
+            .and_then(|store| store.history().get(history_id).ok().flatten())
+            .is_some_and(|run| run.results_kept);
         let file = file_of(&data_dir, history_id);
-        if !file.is_file() {
+        if !kept || !file.is_file() {
             return Err(not_kept());
         }
-        self.db.execute(
-            &format!("ATTACH DATABASE ?1 AS {SCHEMA}"),
-            [file.to_string_lossy()],
-        )?;
-        let reopened = self.copy_in();
-        self.db.execute(&format!("DETACH DATABASE {SCHEMA}"), [])?;
+        let uri = uri(&file, "ro");
+        let reopened = self.attached(&uri, |session| session.copy_in());
         reopened.map_err(|e| match e {
             Error::Sql { .. } => Error::Io(format!(
                 "the results file of run {history_id} ({}) cannot be read: {e}",
@@ -254,7 +392,20 @@ impl Session {
         })
     }
 
+    /// Copies every kept result set in; on a failure, the ones already
+    /// copied go again (half a run's results is not what it showed).
     fn copy_in(&mut self) -> Result<Vec<ResultSetInfo>> {
+        let mut reopened = Vec::new();
+        if let Err(e) = self.copy_each_in(&mut reopened) {
+            for info in reopened {
+                let _ = self.close_result(info.id);
+            }
+            return Err(e);
+        }
+        Ok(reopened)
+    }
+
+    fn copy_each_in(&mut self, reopened: &mut Vec<ResultSetInfo>) -> Result<()> {
         let kept: Vec<(i64, String)> = {
             let mut statement = self.db.prepare(&format!(
                 "SELECT position, columns FROM {SCHEMA}.result_sets ORDER BY position"
@@ -264,7 +415,6 @@ impl Session {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             rows
         };
-        let mut reopened = Vec::with_capacity(kept.len());
         for (position, columns) in kept {
             let columns: Vec<KeptColumn> = serde_json::from_str(&columns).map_err(|e| {
                 Error::Io(format!("result set {position}'s columns do not read: {e}"))
@@ -287,7 +437,36 @@ impl Session {
             }
             reopened.push(info);
         }
-        Ok(reopened)
+        Ok(())
+    }
+
+    /// The declared types of result set `id`'s stored columns, in order.
+    fn declared_types(&self, id: u64) -> Result<Vec<String>> {
+        let mut statement = self.db.prepare(&format!(
+            "SELECT type FROM pragma_table_info({}, 'temp') ORDER BY cid",
+            quote_literal(&format!("__result_{id}"))
+        ))?;
+        let types = statement
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(types)
+    }
+}
+
+fn quote_literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// A declared type as it may stand in `CREATE TABLE` (the engine only
+/// declares plain names; anything else is left undeclared).
+fn quote_type(declared: &str) -> &str {
+    if declared
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ' ')
+    {
+        declared
+    } else {
+        ""
     }
 }
 

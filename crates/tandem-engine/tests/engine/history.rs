@@ -143,6 +143,7 @@ async fn only_the_newest_runs_keep_results_and_a_large_answer_is_not_kept() {
     session.set_keep_results(KeepResults {
         max_rows: 5,
         runs: 2,
+        ..KeepResults::default()
     });
     let mut ids = Vec::new();
     for n in 1..=3 {
@@ -228,4 +229,95 @@ async fn results_that_cannot_be_kept_warn_and_the_run_still_succeeds() {
         .unwrap()
         .unwrap();
     assert_eq!((entry.result_rows, entry.results_kept), (Some(1), false));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_column_of_mixed_values_reopens_value_for_value_in_an_odd_folder() {
+    // A folder name SQLite's URIs would misread if it were not encoded.
+    let home = TempDir::new("kept results ?#% odd");
+    let mut session = demo().await;
+    session.open_store(&home.0).unwrap();
+    // The first value is an integer; the others must not become integers.
+    let script = "select 1 as v union all select '007' union all select 3.5 \
+                  union all select null union all select 'n/a'";
+    let report = run(&mut session, script).await;
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let before = all_rows(&session, &report.results[0]);
+    assert_eq!(
+        before,
+        [
+            [Cell::Integer(1)],
+            [Cell::Text("007".into())],
+            [Cell::Real(3.5)],
+            [Cell::Null],
+            [Cell::Text("n/a".into())]
+        ]
+    );
+    let reopened = session
+        .reopen_results(report.history_id.unwrap())
+        .expect("reopens from a folder with ?, # and % in its name");
+    assert_eq!(all_rows(&session, &reopened[0]), before);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn leftovers_go_too_large_files_are_not_kept_and_only_kept_runs_reopen() {
+    let home = TempDir::new("kept-results-leftovers");
+    let mut session = demo().await;
+    session.open_store(&home.0).unwrap();
+    let folder = home.0.join(tandem_engine::RESULTS_DIR);
+    std::fs::create_dir_all(&folder).unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let leftover = |name: &str, old: bool| {
+        let path = folder.join(name);
+        let file = std::fs::File::create(&path).unwrap();
+        if old {
+            file.set_modified(an_hour_ago).unwrap();
+        }
+        path
+    };
+    // A run killed while it wrote, one killed before its record, and a
+    // partial file of a run still writing elsewhere.
+    let killed = leftover("run-901.db.partial", true);
+    let unrecorded = leftover("run-902.db", true);
+    let writing = leftover("run-903.db.partial", false);
+    let unrelated = leftover("notes.txt", true);
+
+    // Too large on disk: not kept, and no partial file stays behind.
+    session.set_keep_results(KeepResults {
+        max_bytes: 1,
+        ..KeepResults::default()
+    });
+    let large = run(&mut session, "select 1 as one").await;
+    let large_id = large.history_id.unwrap();
+    assert!(!folder.join(format!("run-{large_id}.db")).exists());
+    assert!(!folder.join(format!("run-{large_id}.db.partial")).exists());
+    let entry = session
+        .store()
+        .unwrap()
+        .history()
+        .get(large_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!((entry.result_rows, entry.results_kept), (Some(1), false));
+
+    assert!(!killed.exists() && !unrecorded.exists(), "old leftovers go");
+    assert!(writing.exists(), "a file being written now stays");
+    assert!(
+        unrelated.exists(),
+        "only the results' own files are touched"
+    );
+
+    // A file the history does not count as kept does not reopen.
+    std::fs::write(folder.join(format!("run-{large_id}.db")), b"").unwrap();
+    let error = session.reopen_results(large_id).unwrap_err().to_string();
+    assert!(error.contains("are not kept"), "{error}");
+
+    // After all that, keeping and reopening work as before.
+    session.set_keep_results(KeepResults::default());
+    let fine = run(&mut session, "select 2 as two").await;
+    let again = session.reopen_results(fine.history_id.unwrap()).unwrap();
+    assert_eq!(
+        session.page(again[0].id, 0, 10).unwrap(),
+        [[Cell::Integer(2)]]
+    );
 }

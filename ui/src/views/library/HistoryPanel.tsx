@@ -60,14 +60,25 @@ export function HistoryPanel({
     await openInEditor(backend, title(e), e.script, { parameters: e.parameters });
     onOpened();
   };
+  const [opening, setOpening] = useState<number | null>(null);
   const openResults = async (e: HistoryEntry) => {
+    // A running script holds the session: its results would wait behind it.
+    if (editorBusy(backend)) {
+      setProblem("Another script is still running in the editor; wait for it or cancel it first.");
+      return;
+    }
+    if (opening !== null) return;
+    setOpening(e.id);
     let results;
     try {
       results = await backend.reopenResults(e.id);
     } catch (error) {
       setProblem(`The results of this run could not be opened: ${errorText(error)}`);
       return;
+    } finally {
+      setOpening(null);
     }
+    setProblem(null);
     const session = editorSession(backend);
     await session.load();
     session.openPastRun(
@@ -169,9 +180,11 @@ export function HistoryPanel({
                       type="button"
                       class="button"
                       data-testid="history-open-results"
+                      disabled={opening !== null}
+                      aria-busy={opening === e.id}
                       onClick={() => void openResults(e)}
                     >
-                      Open results
+                      {opening === e.id ? "Opening…" : "Open results"}
                     </button>
                   ) : (
                     keptResultsWords(e) && (

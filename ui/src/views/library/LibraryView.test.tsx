@@ -590,6 +590,28 @@ describe("history", () => {
     expect(onNavigate).toHaveBeenCalledWith("editor");
   });
 
+  it("opens a run's results once, and not while a script runs", async () => {
+    let release: (sets: never[]) => void = () => {};
+    const reopenResults = vi.fn(() => new Promise<never[]>((resolve) => (release = resolve)));
+    const backend = libraryBackend([], { history: async () => entries, reopenResults });
+    const { root } = await openHistory(backend);
+    const button = $(root, "[data-testid=history-open-results]") as HTMLButtonElement;
+    await click(button);
+    expect(button.disabled).toBe(true);
+    expect(button.textContent).toBe("Opening…");
+    await click(button);
+    expect(reopenResults).toHaveBeenCalledTimes(1);
+    release([]);
+    await waitSearch();
+    expect(button.disabled).toBe(false);
+
+    editorSession(backend).progress = {} as never;
+    await click(button);
+    expect(reopenResults).toHaveBeenCalledTimes(1);
+    expect($(root, "[role=alert]").textContent).toContain("still running");
+    editorSession(backend).progress = null;
+  });
+
   it("says so when a run's results can no longer be opened", async () => {
     const reopenResults = vi.fn(async () => {
       throw { kind: "io", message: "the results of run 7 are not kept" };
