@@ -2,7 +2,7 @@
 
 use tandem_e2e::{App, Launch};
 
-use crate::steps::{choose_theme, demo_app, messages, open_editor, run_script};
+use crate::steps::{both_themes, demo_app, messages, open_editor, run_script};
 
 /// The cells of the shown grid's first row, as the grid writes them.
 fn first_row(app: &App) -> Vec<String> {
@@ -33,13 +33,6 @@ fn show_result(app: &App, index: usize) {
         ),
     )
     .unwrap();
-}
-
-fn both_themes(app: &App, name: &str) {
-    for theme in ["light", "dark"] {
-        choose_theme(app, theme);
-        app.screenshot(&format!("{name}-{theme}")).unwrap();
-    }
 }
 
 #[test]

@@ -4,14 +4,7 @@
 
 use tandem_e2e::{App, Launch};
 
-use crate::steps::{choose_theme, open_editor, run_script, seed_script_first_part};
-
-fn both_themes(app: &App, name: &str) {
-    for theme in ["light", "dark"] {
-        choose_theme(app, theme);
-        app.screenshot(&format!("{name}-{theme}")).unwrap();
-    }
-}
+use crate::steps::{both_themes, open_editor, run_script, seed_script_first_part};
 
 #[test]
 fn screenshots_of_every_screen_in_both_themes() {

@@ -151,6 +151,14 @@ pub fn messages(app: &App) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Saves a screenshot `<name>-light` and `<name>-dark` of the screen as it is.
+pub fn both_themes(app: &App, name: &str) {
+    for theme in ["light", "dark"] {
+        choose_theme(app, theme);
+        app.screenshot(&format!("{name}-{theme}")).unwrap();
+    }
+}
+
 /// Chooses a theme in the status bar, as a user would, and waits until the
 /// page has it.
 pub fn choose_theme(app: &App, theme: &str) {

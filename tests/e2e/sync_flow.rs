@@ -15,7 +15,7 @@ use serde_json::Value;
 use tandem_e2e::{App, Launch};
 use tandem_exact_sim::{SimConfig, DEMO_SOURCE_DIVISION};
 
-use crate::steps::{choose_theme, demo_app, open_editor, set_script};
+use crate::steps::{both_themes, demo_app, open_editor, set_script};
 
 /// Calls per company per minute for the demo in these tests: the seed's
 /// thousands of changes would otherwise wait minutes for Exact Online's 60.
@@ -129,13 +129,6 @@ fn changed(a: &Accounts, b: &Accounts) -> Vec<i64> {
         .into_iter()
         .filter(|d| a.get(d) != b.get(d))
         .collect()
-}
-
-fn both_themes(app: &App, name: &str) {
-    for theme in ["light", "dark"] {
-        choose_theme(app, theme);
-        app.screenshot(&format!("{name}-{theme}")).unwrap();
-    }
 }
 
 /// Types `value` into the input `css`, as the user would (Preact listens
