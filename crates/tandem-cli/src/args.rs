@@ -14,9 +14,11 @@ runs the script against the built-in demo companies (a simulator of Exact
 Online with a demo app and user; nothing leaves your computer).
 
 With your own Exact Online:
-  tandem login            sign in once in your browser (the connection is kept)
-  tandem run script.sql   run scripts over your companies
-  tandem logout           forget the connection and its tokens
+  tandem run script.sql   run scripts over your companies, with the app's
+                          login to Exact Online on this computer
+  tandem login            or sign in here in your browser (the connection
+                          is kept); needed only without the app's login
+  tandem logout           forget that connection and its tokens
 
 Every run is recorded in tandem.db in Tandem's data folder, the same one
 the app uses: runs made here, scheduled ones too, show in the app's History
@@ -26,7 +28,8 @@ and Runs view and can be undone there. Every synchronize is in its run log:
   tandem undo RUN         put back what a run changed (--explain: show how)
 
 Environment:
-  TANDEM_HOME             Tandem's data folder (default: the app's, which is
+  TANDEM_HOME             Tandem's data folder, as --home (default: the
+                          app's, which is
                           $XDG_DATA_HOME/app.tandem.desktop on Linux, by
                           default ~/.local/share/app.tandem.desktop;
                           ~/Library/Application Support/app.tandem.desktop
@@ -34,6 +37,10 @@ Environment:
   TANDEM_KEYRING_SERVICE  name under which tokens are kept in the system
                           keyring (default: tandem-exact-online); give
                           separate runs or tests their own
+  TANDEM_CLIENT_ID, TANDEM_CLIENT_SECRET, TANDEM_REDIRECT_URI
+                          your firm's app from Exact's App Center (default:
+                          the one saved in the app, its secret from the
+                          keyring); when one is set, all three are needed
   BROWSER                 program that opens the login page (default: the
                           desktop's browser)
 
@@ -67,7 +74,9 @@ Examples:
 
 Result sets are written to standard output; progress, remarks, warnings and
 errors to standard error (progress only when that is a terminal). Without
---demo or --base-url the connection saved by `tandem login` is used.
+--demo or --base-url the connection saved by `tandem login` is used, else
+the app's login to Exact Online (as the app saved it in the data folder,
+its tokens in the keyring).
 
 CSV: one header row per result set; NULL is an empty field, an empty text
 is \"\"; result sets are separated by a blank line. JSON: one object per
@@ -99,6 +108,10 @@ Exit codes:
 #[derive(Parser, Debug)]
 #[command(name = "tandem", version, after_help = AFTER_HELP)]
 pub struct Cli {
+    /// Tandem's data folder (the app database, the saved connection, the
+    /// demo's data); wins over TANDEM_HOME. Default: the app's, see below.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -131,7 +144,9 @@ pub enum Command {
     /// Opens the Exact Online login page ($BROWSER, else your desktop's
     /// browser); after you approve, the connection is saved in the data
     /// folder (see TANDEM_HOME in `tandem --help`) and its tokens in the
-    /// system keyring, and `tandem run` uses it.
+    /// system keyring, and `tandem run` uses it. Not needed when the app
+    /// is logged in to Exact Online on this computer as this user:
+    /// `tandem run` uses the app's login then.
     Login(LoginArgs),
     /// Forget the saved connection and remove its tokens from the keyring.
     Logout,
@@ -259,8 +274,9 @@ pub struct RunsArgs {
 #[derive(Args, Debug)]
 pub struct LoginArgs {
     /// The Exact Online site of your administrations: nl, be, de, fr, es,
-    /// uk or us (default nl). Needs your own app from Exact's App Center in
-    /// TANDEM_CLIENT_ID, TANDEM_CLIENT_SECRET and TANDEM_REDIRECT_URI.
+    /// uk or us (default nl). Needs your own app from Exact's App Center:
+    /// the one saved in the app, or TANDEM_CLIENT_ID, TANDEM_CLIENT_SECRET
+    /// and TANDEM_REDIRECT_URI.
     #[arg(long, conflicts_with = "base_url")]
     pub country: Option<String>,
     /// A simulator's address (from `tandem sim`); uses its demo app.

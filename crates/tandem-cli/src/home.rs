@@ -5,7 +5,10 @@
 //!
 //! The app asks Tauri (`app_data_dir()`: the platform's data folder joined
 //! with the bundle identifier); this module works out the same path with the
-//! same `dirs` crate Tauri uses. `TANDEM_HOME` wins over both, as in the app.
+//! same `dirs` crate Tauri uses. `TANDEM_HOME` wins over both, as in the app,
+//! and `--home` wins over `TANDEM_HOME`: a scheduled command names the app's
+//! folder with `--home` when the app runs with its own `TANDEM_HOME`, and the
+//! scheduler's environment must not send it elsewhere.
 //!
 //! The command used `~/.tandem` before. Whoever has data there keeps it: a
 //! `~/.tandem` alone is moved to the app's folder (nothing of the app's is
@@ -148,14 +151,21 @@ fn carry_connection(legacy: &Path, app: &Path) -> bool {
     from.is_file() && !to.exists() && std::fs::copy(&from, &to).is_ok()
 }
 
-/// The data folder: `TANDEM_HOME`, else the app's. Says on stderr when it
-/// moved or left behind the old `~/.tandem`.
-pub fn home() -> PathBuf {
+/// The folder asked for: `--home` (`option`), else `TANDEM_HOME` (`env`);
+/// empty counts as not given.
+fn given<'a>(option: Option<&'a OsStr>, env: Option<&'a OsStr>) -> Option<&'a OsStr> {
+    option.filter(|h| !h.is_empty()).or(env)
+}
+
+/// The data folder: `--home` (`option`), else `TANDEM_HOME`, else the app's.
+/// Says on stderr when it moved or left behind the old `~/.tandem`.
+pub fn home(option: Option<&Path>) -> PathBuf {
     // No data folder means no home folder either; Tauri would fail, the
     // command makes do.
     let data_dir = dirs::data_dir().unwrap_or_else(std::env::temp_dir);
+    let env = std::env::var_os("TANDEM_HOME");
     let choice = choose(
-        std::env::var_os("TANDEM_HOME").as_deref(),
+        given(option.map(Path::as_os_str), env.as_deref()),
         &data_dir,
         dirs::home_dir().as_deref(),
         Path::is_dir,
@@ -213,6 +223,15 @@ mod tests {
         );
         // Empty counts as unset, as in the app.
         assert_eq!(choose_on(Some(""), &[], &[]), Choice::Use(app()));
+    }
+
+    #[test]
+    fn the_home_option_wins_over_tandem_home() {
+        let (option, env) = (OsStr::new("/option"), OsStr::new("/env"));
+        assert_eq!(given(Some(option), Some(env)), Some(option));
+        assert_eq!(given(None, Some(env)), Some(env));
+        assert_eq!(given(Some(OsStr::new("")), Some(env)), Some(env));
+        assert_eq!(given(None, None), None);
     }
 
     #[test]

@@ -1,14 +1,22 @@
 //! `tandem login` and `tandem logout`: the browser sign-in that keeps a
 //! connection for later runs, and forgetting it again. Tokens go to the
 //! keyring, never to a file or the screen.
+//!
+//! The app registration is the environment's, else the one saved in the
+//! app (see `connection`), so a firm that entered its app once in the app
+//! need not set variables. `logout` forgets only the command's own
+//! connection: the app's login is the app's to end.
+
+use std::path::Path;
 
 use anyhow::Result;
+use tandem_engine::{ConnectionState, Session};
 
 use crate::args::LoginArgs;
-use crate::connection::Saved;
+use crate::connection::{existing_store, Saved};
 use crate::home;
 
-pub async fn login(a: LoginArgs) -> Result<()> {
+pub async fn login(a: LoginArgs, home: Option<&Path>) -> Result<()> {
     let saved = match (&a.base_url, &a.country) {
         (Some(url), _) => Saved {
             base_url: Some(url.clone()),
@@ -24,8 +32,9 @@ pub async fn login(a: LoginArgs) -> Result<()> {
         },
     };
     saved.country()?;
-    let home = home::home();
-    let client = saved.client(&home)?;
+    let home = home::home(home);
+    let store = existing_store(&home)?;
+    let client = saved.client(&home, store.as_ref())?;
     eprintln!("Opening the Exact Online login in your browser...");
     client
         .login_interactive(&tandem_exact::BrowserOpener::System)
@@ -36,12 +45,23 @@ pub async fn login(a: LoginArgs) -> Result<()> {
     Ok(())
 }
 
-pub async fn logout() -> Result<()> {
-    let home = home::home();
+pub async fn logout(home: Option<&Path>) -> Result<()> {
+    let home = home::home(home);
+    let store = existing_store(&home)?;
     if let Some(saved) = Saved::load(&home)? {
-        saved.client(&home)?.logout().await?;
+        saved.client(&home, store.as_ref())?.logout().await?;
     }
     Saved::forget(&home)?;
     eprintln!("Logged out");
+    let app = match &store {
+        Some(store) => Session::app_connection(store)?,
+        None => None,
+    };
+    if let Some(ConnectionState::ExactOnline { .. }) = app {
+        eprintln!(
+            "The app is still logged in to Exact Online, and `tandem run` uses its login; \
+             log out in the app to end that too"
+        );
+    }
     Ok(())
 }

@@ -36,13 +36,14 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let home = cli.home.as_deref();
     let result = runtime.block_on(async move {
         match cli.command {
-            Command::Run(a) => run::run(a).await,
-            Command::Undo(a) => undo::undo(a).await,
-            Command::Runs(a) => runs::runs(a),
-            Command::Login(a) => login::login(a).await.map(|_| ExitCode::SUCCESS),
-            Command::Logout => login::logout().await.map(|_| ExitCode::SUCCESS),
+            Command::Run(a) => run::run(a, home).await,
+            Command::Undo(a) => undo::undo(a, home).await,
+            Command::Runs(a) => runs::runs(a, home),
+            Command::Login(a) => login::login(a, home).await.map(|_| ExitCode::SUCCESS),
+            Command::Logout => login::logout(home).await.map(|_| ExitCode::SUCCESS),
             Command::Sim(a) => sim::sim(a).await.map(|_| ExitCode::SUCCESS),
         }
     });

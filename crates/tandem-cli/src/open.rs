@@ -1,6 +1,7 @@
 //! Opening the session that `tandem run` and `tandem undo` work in: the
 //! demo simulator (its data kept in the data folder between runs), a given
-//! simulator address or the saved connection, always with the app database
+//! simulator address or the saved connection (the command's own, else the
+//! app's: see `connection`), always with the app database
 //! attached, since the run log is what `tandem runs` and `tandem undo` read
 //! later. Also the exit code both commands end with.
 
@@ -62,25 +63,19 @@ async fn demo(a: &ConnectArgs, home: &Path) -> Result<Session> {
     })
 }
 
-async fn connect(a: &ConnectArgs, home: &Path) -> Result<Session> {
+async fn connect(a: &ConnectArgs, home: &Path, store: &Store) -> Result<Session> {
     if a.demo {
         return demo(a, home).await;
     }
-    let saved = match &a.base_url {
-        Some(url) => Saved {
-            base_url: Some(url.clone()),
-            country: None,
-        },
-        None => Saved::load(home)?.ok_or_else(|| {
-            anyhow!(
-                "not logged in: run `tandem login` first (or use --demo to try the demo companies)"
-            )
-        })?,
-    };
-    let client = saved.client(home)?;
+    let saved = Saved::find(a.base_url.as_deref(), home, store)?;
+    let client = saved.client(home, Some(store))?;
     if !client.is_logged_in().await? {
+        let how = match saved.base_url {
+            Some(_) => "run `tandem login` first",
+            None => "log in to Exact Online in the app, or run `tandem login`, first",
+        };
         return Err(anyhow!(
-            "not logged in to {}: run `tandem login` first",
+            "not logged in to {}: {how}",
             client.registration().base()
         ));
     }
@@ -106,7 +101,7 @@ pub async fn session(
     let store = Store::open(&database)
         .with_context(|| format!("cannot open the app database {}", database.display()))?;
     let mut session = tokio::select! {
-        s = connect(a, home) => s?,
+        s = connect(a, home, &store) => s?,
         _ = interrupts.cancelled() => {
             progress.clear();
             return Ok(None);

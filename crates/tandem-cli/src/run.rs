@@ -4,6 +4,7 @@
 //! tells a scheduler how it went (see `tandem run --help`).
 
 use std::io::Read;
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -28,7 +29,7 @@ fn read_script(file: &str) -> Result<std::result::Result<String, String>> {
     Ok(std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}")))
 }
 
-pub async fn run(a: RunArgs) -> Result<ExitCode> {
+pub async fn run(a: RunArgs, home: Option<&Path>) -> Result<ExitCode> {
     let mut defines = Defines::new();
     for d in &a.defines {
         match Defines::parse_assignment(d) {
@@ -42,7 +43,7 @@ pub async fn run(a: RunArgs) -> Result<ExitCode> {
     };
     let progress = Arc::new(Progress::for_mode(a.progress));
     let interrupts = Interrupts::install(progress.clone())?;
-    let home = home::home();
+    let home = home::home(home);
     let Some(mut session) = open::session(&a.connect, &home, &progress, &interrupts).await? else {
         return Ok(Ending::Cancelled.exit_code());
     };

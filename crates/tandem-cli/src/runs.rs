@@ -3,6 +3,7 @@
 //! key. Only keys, counts and error messages are shown: the before and
 //! after values the log keeps for undo stay in it.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -38,8 +39,8 @@ fn opt_int(n: Option<i64>) -> Cell {
     n.map_or(Cell::Null, Cell::Integer)
 }
 
-pub fn runs(a: RunsArgs) -> Result<ExitCode> {
-    let database = home::home().join(DATABASE_FILE);
+pub fn runs(a: RunsArgs, home: Option<&Path>) -> Result<ExitCode> {
+    let database = home::home(home).join(DATABASE_FILE);
     let store = Store::open(&database)
         .with_context(|| format!("cannot open the app database {}", database.display()))?;
     let log = store.sync_log();

@@ -2,6 +2,7 @@
 //! connection choices as `tandem run`, with its result sets printed the same
 //! way (the plan with --explain; else the summary and any refused rows).
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -14,10 +15,10 @@ use crate::output;
 use crate::progress::Progress;
 use crate::signals::Interrupts;
 
-pub async fn undo(a: UndoArgs) -> Result<ExitCode> {
+pub async fn undo(a: UndoArgs, home: Option<&Path>) -> Result<ExitCode> {
     let progress = Arc::new(Progress::for_mode(a.progress));
     let interrupts = Interrupts::install(progress.clone())?;
-    let home = home::home();
+    let home = home::home(home);
     let Some(mut session) = open::session(&a.connect, &home, &progress, &interrupts).await? else {
         return Ok(Ending::Cancelled.exit_code());
     };

@@ -95,12 +95,68 @@ pub(crate) fn login_error(e: tandem_exact::Error) -> Error {
     }
 }
 
+fn registration_missing(what: &str) -> Error {
+    Error::Login {
+        message: format!(
+            "{what}: register an app in Exact Online's App Center and enter its client id, secret and redirect URI"
+        ),
+        problem: LoginProblem::Failed,
+    }
+}
+
 fn keyring() -> KeyringStore {
     KeyringStore::new(ClientSettings::default().keyring_service)
 }
 
 fn storage(e: tandem_exact::Error) -> Error {
     Error::Io(format!("the keyring failed: {e}"))
+}
+
+/// What the app saved of its login, for the `tandem` command: a scheduled
+/// run uses the app's login when the command has none of its own. Read
+/// from the app database alone, before any session is connected.
+impl Session {
+    /// The connection the app picks up at its next start, as it saved it;
+    /// `None` when it saved none (or one written by another version).
+    pub fn app_connection(store: &tandem_store::Store) -> Result<Option<ConnectionState>> {
+        let value = store
+            .settings()
+            .get(CONNECTION_SETTING)
+            .map_err(|e| Error::Io(format!("the app database failed: {e}")))?;
+        Ok(value.and_then(|v| serde_json::from_value(v).ok()))
+    }
+
+    /// The app's saved registration for `country`, with its secret from the
+    /// keyring: what the app's login and resume use. `None` when the app
+    /// has none saved; an error when it is damaged or its secret is not in
+    /// the keyring.
+    pub fn app_registration(
+        store: &tandem_store::Store,
+        country: Country,
+    ) -> Result<Option<AppRegistration>> {
+        let value = store
+            .settings()
+            .get(REGISTRATION_SETTING)
+            .map_err(|e| Error::Io(format!("the app database failed: {e}")))?;
+        let Some(value) = value else {
+            return Ok(None);
+        };
+        let stored: StoredRegistration = serde_json::from_value(value)
+            .map_err(|_| registration_missing("the saved app registration is damaged"))?;
+        let secret = keyring()
+            .load_client_secret(&stored.client_id)
+            .map_err(storage)?
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| {
+                registration_missing("the app registration's client secret is not in the keyring")
+            })?;
+        Ok(Some(AppRegistration::for_country(
+            country,
+            stored.client_id,
+            secret,
+            stored.redirect_uri,
+        )))
+    }
 }
 
 impl Session {
@@ -206,8 +262,10 @@ impl Session {
     /// its tokens are still in the keyring. Without either the session
     /// stays not connected, which is not an error.
     pub async fn resume(&mut self, demo: bool) -> Result<AppInfo> {
-        let saved = self.setting_value(CONNECTION_SETTING)?;
-        let saved: Option<ConnectionState> = saved.and_then(|v| serde_json::from_value(v).ok());
+        let saved = match &self.store {
+            Some(store) => Session::app_connection(store)?,
+            None => None,
+        };
         match saved {
             _ if demo => self.start_demo().await,
             Some(ConnectionState::Demo) => self.start_demo().await,
@@ -278,30 +336,11 @@ impl Session {
     }
 
     fn registration(&self, country: Country) -> Result<AppRegistration> {
-        let missing = |what: &str| {
-            Error::Login {
-            message: format!(
-                "{what}: register an app in Exact Online's App Center and enter its client id, secret and redirect URI"
-            ),
-            problem: LoginProblem::Failed,
-        }
+        let saved = match &self.store {
+            Some(store) => Session::app_registration(store, country)?,
+            None => None,
         };
-        let value = self
-            .setting_value(REGISTRATION_SETTING)?
-            .ok_or_else(|| missing("no app registration is saved"))?;
-        let stored: StoredRegistration = serde_json::from_value(value)
-            .map_err(|_| missing("the saved app registration is damaged"))?;
-        let secret = keyring()
-            .load_client_secret(&stored.client_id)
-            .map_err(storage)?
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| missing("the app registration's client secret is not in the keyring"))?;
-        Ok(AppRegistration::for_country(
-            country,
-            stored.client_id,
-            secret,
-            stored.redirect_uri,
-        ))
+        saved.ok_or_else(|| registration_missing("no app registration is saved"))
     }
 
     fn exact_client(&self, registration: AppRegistration) -> Result<Client> {

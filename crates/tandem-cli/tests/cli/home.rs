@@ -77,3 +77,29 @@ fn an_old_tandem_folder_moves_to_the_apps_with_its_history() {
     let out = run_as_user(&root, "select 3");
     assert_eq!(text(&out.stderr), "", "the note is said once");
 }
+
+/// `--home` wins over `TANDEM_HOME`: a scheduled command carries the app's
+/// own data folder, whatever the scheduler's environment says.
+#[test]
+fn the_home_option_wins_over_tandem_home() {
+    let root = temp_dir("home-option");
+    let (option, env) = (root.join("option"), root.join("env"));
+    let mut c = command(&env);
+    c.arg("--home")
+        .arg(&option)
+        .args(["run", "--demo", "--format", "csv", "-"]);
+    let out = output(&mut c, "select 1 scheduled");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(history(&option), ["select 1 scheduled"]);
+    assert!(!env.join("tandem.db").exists());
+    // After the subcommand too, as `tandem run --home DIR` reads naturally.
+    let out = output(
+        command(&env)
+            .args(["runs", "--home"])
+            .arg(&option)
+            .args(["--format", "csv"]),
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(!env.join("tandem.db").exists());
+}

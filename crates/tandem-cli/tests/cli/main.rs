@@ -2,6 +2,7 @@
 //! in-process demo, progress and Ctrl-C, `tandem sim`, and the login flow
 //! against a simulator, and where its data goes without `TANDEM_HOME`.
 
+mod app_login;
 mod cancel;
 mod help;
 mod home;
