@@ -443,11 +443,19 @@ pub async fn schedule_help(
     let query = saved(store, query_id).map_err(store_error)?;
     let file = write_scheduled_script(&state.data_dir, query.id, &query.name, &query.script)
         .map_err(command_error)?;
-    let demo = session.info().connection == ConnectionState::Demo;
+    let connection = session.info().connection;
+    let demo = connection == ConnectionState::Demo;
+    // A data folder of its own (TANDEM_HOME) must go along: the command's
+    // default is the app's default folder.
+    let home = state
+        .hooks
+        .home
+        .is_some()
+        .then_some(state.data_dir.as_path());
     let platform = SchedulePlatform::current();
-    let command = schedule_command(&parameters, &file, demo, platform);
+    let command = schedule_command(&parameters, &file, demo, home, platform);
     Ok(ScheduleHelp {
-        explanation: schedule_explanation(&command, platform),
+        explanation: schedule_explanation(&command, &connection, platform),
         command,
         file: file.display().to_string(),
     })

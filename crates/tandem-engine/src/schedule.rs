@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::ConnectionState;
 
 /// The operating systems the explanation knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,16 +90,25 @@ fn windows_quote(arg: &str) -> String {
     out
 }
 
-/// `tandem run [--demo] --define NAME=VALUE ... <file>`, quoted for
-/// `platform`. Empty values are left out, so the script's defaults apply
-/// as they do in the app.
+/// `tandem [--home <dir>] run [--demo] --define NAME=VALUE ... <file>`,
+/// quoted for `platform`. Empty values are left out, so the script's
+/// defaults apply as they do in the app. `home` is the app's data folder
+/// when it is not the command's default (the app runs with `TANDEM_HOME`):
+/// the scheduled run must record into the app's database and use its
+/// login, whatever the scheduler's environment says.
 pub fn schedule_command(
     parameters: &BTreeMap<String, String>,
     file: &Path,
     demo: bool,
+    home: Option<&Path>,
     platform: SchedulePlatform,
 ) -> String {
-    let mut args = vec!["tandem".to_string(), "run".to_string()];
+    let mut args = vec!["tandem".to_string()];
+    if let Some(home) = home {
+        args.push("--home".into());
+        args.push(shell_quote(&home.display().to_string(), platform));
+    }
+    args.push("run".into());
     if demo {
         args.push("--demo".into());
     }
@@ -114,17 +124,44 @@ pub fn schedule_command(
 }
 
 /// How to put `command` in `platform`'s scheduler, in plain words.
-pub fn schedule_explanation(command: &str, platform: SchedulePlatform) -> String {
-    let common = "Before the first scheduled run, run `tandem login` once on this computer, as \
-         the user the schedule runs as: the scheduled run uses that login and cannot ask for \
-         one. If `tandem` is not on that user's PATH, write its full path instead.\n\n\
+/// `connection` is the app's now: it says whether the scheduled run has a
+/// login to use (the app's, shared through the keyring) or needs one.
+pub fn schedule_explanation(
+    command: &str,
+    connection: &ConnectionState,
+    platform: SchedulePlatform,
+) -> String {
+    let login = match connection {
+        ConnectionState::Demo => {
+            "It runs on the demo companies, so it needs no login to Exact Online.".to_string()
+        }
+        ConnectionState::ExactOnline { .. } => {
+            "It uses the app's login to Exact Online: the app is logged in on this computer, \
+             and when the schedule runs as you, the run finds that login's tokens in your \
+             keyring, so no other login is needed (a login made with `tandem login` would come \
+             first). Logging out in the app ends it for the scheduled run too. If the schedule \
+             runs as another user, run `tandem login` once as that user first: a scheduled run \
+             cannot ask for a login."
+                .to_string()
+        }
+        ConnectionState::NotConnected => {
+            "Before the first scheduled run, log in to Exact Online in the app (the scheduled \
+             run uses the app's login, when it runs as you), or run `tandem login` once as the \
+             user the schedule runs as: a scheduled run cannot ask for a login."
+                .to_string()
+        }
+    };
+    let common = format!(
+        "{login} If `tandem` is not on the PATH of the user the schedule runs as, write its \
+         full path instead.\n\n\
          Run as the user who uses the app, a scheduled run is recorded in the app's own \
          database, like a run from the window: it appears in the app's History and Runs \
          view, and can be undone from there.\n\n\
          The exit code tells a monitor how it went: 0 all went well, 1 the script failed, \
          2 the command line is wrong, 3 it finished but some rows were refused (see the run \
          log), 130 it was cancelled. Output goes to standard output and errors to standard \
-         error; keep both in a log file.";
+         error; keep both in a log file."
+    );
     let how = match platform {
         SchedulePlatform::Linux => format!(
             "To run it every month on the 1st at 06:00, open your crontab with `crontab -e` \
@@ -237,6 +274,7 @@ mod tests {
             &parameters,
             Path::new("/home/u/.local/share/tandem/scheduled/Monthly-3.sql"),
             false,
+            None,
             SchedulePlatform::Linux,
         );
         assert_eq!(
@@ -248,24 +286,87 @@ mod tests {
             &BTreeMap::new(),
             Path::new("q.sql"),
             true,
+            None,
             SchedulePlatform::Windows,
         );
         assert_eq!(demo, "tandem run --demo q.sql");
     }
 
     #[test]
-    fn explanations_name_the_scheduler_login_and_exit_codes() {
+    fn an_app_folder_of_its_own_goes_along_as_home() {
+        let none = BTreeMap::new();
+        let linux = schedule_command(
+            &none,
+            Path::new("/srv/tandem data/scheduled/q-1.sql"),
+            false,
+            Some(Path::new("/srv/tandem data")),
+            SchedulePlatform::Linux,
+        );
+        assert_eq!(
+            linux,
+            "tandem --home '/srv/tandem data' run '/srv/tandem data/scheduled/q-1.sql'"
+        );
+        let windows = schedule_command(
+            &none,
+            Path::new(r"D:\Tandem data\scheduled\q-1.sql"),
+            true,
+            Some(Path::new(r"D:\Tandem data")),
+            SchedulePlatform::Windows,
+        );
+        assert_eq!(
+            windows,
+            r#"tandem --home "D:\Tandem data" run --demo "D:\Tandem data\scheduled\q-1.sql""#
+        );
+        let plain = schedule_command(
+            &none,
+            Path::new("/srv/t/q.sql"),
+            false,
+            Some(Path::new("/srv/t")),
+            SchedulePlatform::MacOs,
+        );
+        assert_eq!(plain, "tandem --home /srv/t run /srv/t/q.sql");
+    }
+
+    #[test]
+    fn explanations_name_the_scheduler_and_exit_codes() {
+        let app = ConnectionState::ExactOnline {
+            country: crate::Country::Nl,
+        };
         for (platform, scheduler) in [
             (SchedulePlatform::Linux, "crontab"),
             (SchedulePlatform::MacOs, "launchd"),
             (SchedulePlatform::Windows, "Task Scheduler"),
         ] {
-            let text = schedule_explanation("tandem run q.sql", platform);
+            let text = schedule_explanation("tandem run q.sql", &app, platform);
             assert!(text.contains(scheduler), "{text}");
-            assert!(text.contains("tandem login"), "{text}");
             assert!(text.contains("130"), "{text}");
             assert!(text.contains("History and Runs view"), "{text}");
         }
+    }
+
+    /// The scheduled run uses the app's login (regression: the text asked
+    /// for `tandem login` even when the app was logged in, which a
+    /// scheduled run no longer needs).
+    #[test]
+    fn explanations_ask_for_a_login_only_when_there_is_none_to_use() {
+        let explain = |c: ConnectionState| {
+            schedule_explanation("tandem run q.sql", &c, SchedulePlatform::Linux)
+        };
+        let app = explain(ConnectionState::ExactOnline {
+            country: crate::Country::Nl,
+        });
+        assert!(app.contains("uses the app's login"), "{app}");
+        assert!(app.contains("as another user, run `tandem login`"), "{app}");
+        assert!(!app.contains("Before the first scheduled run"), "{app}");
+        let none = explain(ConnectionState::NotConnected);
+        assert!(
+            none.contains("Before the first scheduled run, log in"),
+            "{none}"
+        );
+        assert!(none.contains("`tandem login`"), "{none}");
+        let demo = explain(ConnectionState::Demo);
+        assert!(demo.contains("needs no login"), "{demo}");
+        assert!(!demo.contains("tandem login"), "{demo}");
     }
 
     #[test]
