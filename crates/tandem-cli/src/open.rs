@@ -107,7 +107,9 @@ pub async fn session(
             return Ok(None);
         }
     };
-    session.attach_store(store);
+    // With its folder, so a scheduled run keeps its results for the app's
+    // History as the app's own runs do.
+    session.attach_store_in(store, home);
     Ok(Some(session))
 }
 

@@ -44,9 +44,16 @@ impl Session {
     pub fn open_store(&mut self, data_dir: &Path) -> Result<()> {
         let path = data_dir.join(DATABASE_FILE);
         let store = Store::open(&path).map_err(|e| Error::Io(e.to_string()))?;
+        self.attach_store_in(store, data_dir);
+        Ok(())
+    }
+
+    /// Records the following runs in `store`, the app database already
+    /// opened in `data_dir` (which also keeps the runs' results, see
+    /// `kept_results`).
+    pub fn attach_store_in(&mut self, store: Store, data_dir: &Path) {
         self.attach_store(store);
         self.data_dir = Some(data_dir.to_path_buf());
-        Ok(())
     }
 
     /// Records the following runs in `store`'s history (replacing a store

@@ -51,6 +51,11 @@ fn runs_are_recorded_in_the_apps_data_folder() {
     let app = app_folder(&root.join("home"), &root.join("data"));
     assert_eq!(history(&app), ["select 1 scheduled"]);
     assert!(!root.join("home/.tandem").exists());
+    // Its results are kept for the app's History, as the app's own are.
+    let store = Store::open(&app.join("tandem.db")).unwrap();
+    let run = store.history().list(None, 1).unwrap().remove(0);
+    assert_eq!((run.result_rows, run.results_kept), (Some(1), true));
+    assert!(app.join(format!("results/run-{}.db", run.id)).is_file());
 }
 
 #[test]
