@@ -34,6 +34,7 @@ fn main() {
         "set_parameter_kind",
         "history",
         "reopen_results",
+        "forget_kept_results",
         "schedule_help",
         "pending_plan",
         "pending_plan_rows",

@@ -429,6 +429,18 @@ pub async fn reopen_results(
         .map_err(command_error)
 }
 
+/// Removes every kept results file (the history stays); how many runs'
+/// results went.
+#[tauri::command]
+pub async fn forget_kept_results(state: State<'_, AppState>) -> Result<u64> {
+    state
+        .session
+        .lock()
+        .await
+        .forget_kept_results()
+        .map_err(command_error)
+}
+
 /// Writes saved query `query_id`'s script where a scheduler can run it and
 /// returns the `tandem run` command with `parameters`, and how to schedule
 /// it on this computer.

@@ -158,6 +158,7 @@ pub fn configure<R: tauri::Runtime>(
             commands_library::set_parameter_kind,
             commands_library::history,
             commands_library::reopen_results,
+            commands_library::forget_kept_results,
             commands_library::schedule_help,
             commands_sync::pending_plan,
             commands_sync::pending_plan_rows,

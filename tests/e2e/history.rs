@@ -88,3 +88,36 @@ fn a_past_runs_results_reopen_from_the_history_after_a_restart() {
         "the tab says the results are a past run's: {shown:?}"
     );
 }
+
+#[test]
+fn kept_results_can_be_removed_from_the_computer() {
+    let app = demo_app(
+        "kept_results_can_be_removed_from_the_computer",
+        Launch::default(),
+    );
+    open_editor(&app);
+    run_script(&app, "select 7 as kept");
+    let folder = app.tandem_home().join("results");
+    let files = || std::fs::read_dir(&folder).map_or(0, |d| d.count());
+    assert_eq!(files(), 1, "the run's results are kept on disk");
+
+    app.click("[data-view=library]").unwrap();
+    app.wait_for_text("#view-title", "Library").unwrap();
+    app.click("[data-testid=library-tab-history]").unwrap();
+    app.find("[data-testid=history-open-results]").unwrap();
+    app.click("[data-testid=forget-results]").unwrap();
+    app.find("[data-testid=confirm-dialog]").unwrap();
+    both_themes(&app, "01-remove-kept-results");
+    app.click("[data-testid=confirm-yes]").unwrap();
+    app.wait_for_text(
+        "[data-testid=kept-results-status]",
+        "The results of 1 run were removed.",
+    )
+    .unwrap();
+    app.wait_until(
+        "Open results to go",
+        "return !document.querySelector('[data-testid=history-open-results]');",
+    )
+    .unwrap();
+    assert_eq!(files(), 0, "no results file is left");
+}

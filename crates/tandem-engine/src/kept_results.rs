@@ -36,6 +36,10 @@ use crate::session::Session;
 /// The folder in the data folder that holds kept results.
 pub const RESULTS_DIR: &str = "results";
 
+/// The setting that turns keeping results off (`"off"`) for a computer
+/// whose users should not find past answers on its disk.
+pub const KEEP_RESULTS_SETTING: &str = "keepResults";
+
 /// How much of the runs' results is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeepResults {
@@ -139,7 +143,13 @@ impl Session {
         }
         let data_dir = data_dir.as_path();
         let rows: u64 = results.iter().map(|r| r.row_count).sum();
-        let keep = self.keep_results.max_rows > 0 && rows <= self.keep_results.max_rows;
+        let switched_off = self
+            .setting(KEEP_RESULTS_SETTING)
+            .ok()
+            .flatten()
+            .is_some_and(|v| v == "off");
+        let keep =
+            !switched_off && self.keep_results.max_rows > 0 && rows <= self.keep_results.max_rows;
         let kept = keep
             && match self.write_results(&file_of(data_dir, history_id), results) {
                 Ok(kept) => kept,
@@ -359,6 +369,40 @@ impl Session {
             .execute_batch(if copied.is_ok() { "COMMIT" } else { "ROLLBACK" });
         copied?;
         Ok(ended?)
+    }
+
+    /// Removes every kept results file, for a user who wants no past
+    /// answers left on this computer; the number of runs whose results
+    /// went. The history itself (scripts, counts) stays.
+    pub fn forget_kept_results(&mut self) -> Result<u64> {
+        let (Some(store), Some(data_dir)) = (self.store.as_ref(), self.data_dir.clone()) else {
+            return Ok(0);
+        };
+        let kept = store
+            .history()
+            .kept_results_beyond(0)
+            .map_err(|e| Error::Io(e.to_string()))?;
+        for &id in &kept {
+            let file = file_of(&data_dir, id);
+            match std::fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::Io(format!("{}: {e}", file.display()))),
+            }
+            store
+                .history()
+                .forget_results(id)
+                .map_err(|e| Error::Io(e.to_string()))?;
+        }
+        // And whatever a killed run left, of any age.
+        if let Ok(entries) = std::fs::read_dir(data_dir.join(RESULTS_DIR)) {
+            for entry in entries.flatten() {
+                if entry.file_name().to_string_lossy().starts_with("run-") {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        Ok(kept.len() as u64)
     }
 
     /// Reopens the result sets history run `history_id` kept, as new

@@ -54,7 +54,7 @@ pub use error::{Error, ErrorKind, LoginProblem, Result};
 pub use events::{Event, EventSink, NoEvents, SyncCompanyPlanned, Throttled};
 pub use export::{csv_field, csv_field_with, csv_name, csv_separator};
 pub use history::DATABASE_FILE;
-pub use kept_results::{KeepResults, RESULTS_DIR};
+pub use kept_results::{KeepResults, KEEP_RESULTS_SETTING, RESULTS_DIR};
 pub use login::{
     demo_state_file, AppRegistrationInput, LoginRequest, SavedRegistration, CONNECTION_SETTING,
     REGISTRATION_SETTING,

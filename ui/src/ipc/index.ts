@@ -158,6 +158,8 @@ interface Commands {
   history: { args: { search: string | null; limit: number }; result: HistoryEntry[] };
   /** The result sets a past run kept, as new result sets of this session. */
   reopen_results: { args: { historyId: number }; result: ResultSetInfo[] };
+  /** Removes every kept results file; how many runs' results went. */
+  forget_kept_results: { args: NoArgs; result: number };
   sync_runs: { args: { limit: number }; result: SyncRunInfo[] };
   sync_run_changes: { args: { runId: number }; result: SyncChangeInfo[] };
   sync_changes_by_key: { args: { text: string; limit: number }; result: SyncChangeInfo[] };
@@ -232,6 +234,7 @@ export interface Backend {
   approveSync(approved: boolean): Promise<void>;
   history(search: string | null, limit: number): Promise<HistoryEntry[]>;
   reopenResults(historyId: number): Promise<ResultSetInfo[]>;
+  forgetKeptResults(): Promise<number>;
   syncRuns(limit: number): Promise<SyncRunInfo[]>;
   syncRunChanges(runId: number): Promise<SyncChangeInfo[]>;
   syncChangesByKey(text: string, limit: number): Promise<SyncChangeInfo[]>;
@@ -295,6 +298,7 @@ export const tauriBackend: Backend = {
   },
   history: (search, limit) => call("history", { search, limit }),
   reopenResults: (historyId) => call("reopen_results", { historyId }),
+  forgetKeptResults: () => call("forget_kept_results", {}),
   syncRuns: (limit) => call("sync_runs", { limit }),
   syncRunChanges: (runId) => call("sync_run_changes", { runId }),
   syncChangesByKey: (text, limit) => call("sync_changes_by_key", { text, limit }),

@@ -110,6 +110,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend {
     approveSync: async () => {},
     history: async () => [],
     reopenResults: async () => [],
+    forgetKeptResults: async () => 0,
     syncRuns: async () => [],
     syncRunChanges: async () => [],
     syncChangesByKey: async () => [],

@@ -321,3 +321,62 @@ async fn leftovers_go_too_large_files_are_not_kept_and_only_kept_runs_reopen() {
         [[Cell::Integer(2)]]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keeping_can_be_switched_off_and_kept_results_forgotten() {
+    let home = TempDir::new("kept-results-forget");
+    let mut session = demo().await;
+    session.open_store(&home.0).unwrap();
+    let first = run(&mut session, "select 1 as one")
+        .await
+        .history_id
+        .unwrap();
+    let second = run(&mut session, "select 2 as two")
+        .await
+        .history_id
+        .unwrap();
+    let folder = home.0.join(tandem_engine::RESULTS_DIR);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+
+    assert_eq!(session.forget_kept_results().unwrap(), 2);
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        0,
+        "no file left"
+    );
+    for id in [first, second] {
+        let run = session.store().unwrap().history().get(id).unwrap().unwrap();
+        assert!(!run.results_kept);
+        assert!(!run.script.is_empty(), "the history itself stays");
+        assert!(session.reopen_results(id).is_err());
+    }
+
+    session
+        .set_setting(tandem_engine::KEEP_RESULTS_SETTING, "off")
+        .unwrap();
+    let off = run(&mut session, "select 3 as three")
+        .await
+        .history_id
+        .unwrap();
+    let run_off = session
+        .store()
+        .unwrap()
+        .history()
+        .get(off)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (run_off.result_rows, run_off.results_kept),
+        (Some(1), false)
+    );
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+
+    session
+        .set_setting(tandem_engine::KEEP_RESULTS_SETTING, "on")
+        .unwrap();
+    let on = run(&mut session, "select 4 as four")
+        .await
+        .history_id
+        .unwrap();
+    assert!(session.reopen_results(on).is_ok());
+}

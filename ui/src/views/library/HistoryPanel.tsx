@@ -8,6 +8,7 @@ import { errorText } from "../../commandError";
 import { formatCount, formatMillis } from "../editor/cells";
 import { editorSession } from "../editor/editorSession";
 import { editorBusy, openInEditor, runInEditor } from "./editorBridge";
+import { KeptResults } from "./KeptResults";
 import {
   firstLine,
   keptResultsWords,
@@ -32,6 +33,7 @@ export function HistoryPanel({
   const [search, setSearch] = useState("");
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
   const lastSearch = useRef("");
 
   useEffect(() => {
@@ -53,7 +55,7 @@ export function HistoryPanel({
       live = false;
       if (timer !== null) clearTimeout(timer);
     };
-  }, [backend, search]);
+  }, [backend, search, reloads]);
 
   const title = (e: HistoryEntry) => `Run of ${when(e.startedAt)}`;
   const open = async (e: HistoryEntry) => {
@@ -116,6 +118,7 @@ export function HistoryPanel({
           value={search}
           onInput={(e) => setSearch((e.target as HTMLInputElement).value)}
         />
+        <KeptResults backend={backend} onForgotten={() => setReloads((n) => n + 1)} />
       </div>
       {problem && (
         <p class="notice notice-error" role="alert">

@@ -612,6 +612,38 @@ describe("history", () => {
     editorSession(backend).progress = null;
   });
 
+  it("lets the user stop keeping results and remove the kept ones, after asking", async () => {
+    const settings: Record<string, string> = {};
+    const forgetKeptResults = vi.fn(async () => 3);
+    const history = vi.fn(async () => entries);
+    const backend = libraryBackend([], {
+      history,
+      forgetKeptResults,
+      getSetting: async (key: string) => settings[key] ?? null,
+      setSetting: async (key: string, value: string) => {
+        settings[key] = value;
+      },
+    });
+    const { root } = await openHistory(backend);
+    const keep = $(root, "[data-testid=keep-results]") as HTMLInputElement;
+    expect(keep.checked).toBe(true);
+    await click(keep);
+    expect(settings.keepResults).toBe("off");
+
+    const loads = history.mock.calls.length;
+    await click($(root, "[data-testid=forget-results]"));
+    // Nothing goes before the user says so; the safe answer has the focus.
+    expect(forgetKeptResults).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe($(root, "[data-testid=confirm-no]"));
+    await click($(root, "[data-testid=confirm-yes]"));
+    expect(forgetKeptResults).toHaveBeenCalledTimes(1);
+    expect($(root, "[data-testid=kept-results-status]").textContent).toBe(
+      "The results of 3 runs were removed.",
+    );
+    // The list is read again, so "Open results" goes where nothing is kept.
+    expect(history.mock.calls.length).toBeGreaterThan(loads);
+  });
+
   it("says so when a run's results can no longer be opened", async () => {
     const reopenResults = vi.fn(async () => {
       throw { kind: "io", message: "the results of run 7 are not kept" };
