@@ -22,7 +22,11 @@ With your own Exact Online:
 
 Every run is recorded in tandem.db in Tandem's data folder, the same one
 the app uses: runs made here, scheduled ones too, show in the app's History
-and Runs view and can be undone there. Every synchronize is in its run log:
+and Runs view and can be undone there.
+  tandem history          list recent script runs, as the app's History
+                          does (--search TEXT); `tandem history ID` shows
+                          one in full, --results the result sets it kept
+Every synchronize is in its run log:
   tandem runs             list recent synchronize runs; `tandem runs RUN`
                           shows one run's changes
   tandem undo RUN         put back what a run changed (--explain: show how)
@@ -65,6 +69,23 @@ Exit codes:
   2    bad usage
   3    undone, except rows that Exact Online refused (listed)
   130  cancelled with Ctrl-C";
+
+const HISTORY_AFTER_HELP: &str = "\
+Examples:
+  tandem history                       the 20 most recent runs
+  tandem history --search 102673       runs whose script, values, companies
+                                       or user contain 102673
+  tandem history 12                    run 12 in full
+  tandem history 12 --results --format csv > run-12.csv
+
+Times are in this computer's time zone. The result sets of the newest 50
+runs are kept (an answer of more than 250,000 rows is not), in results/ in
+the data folder; older ones are removed to make room.
+
+Exit codes:
+  0    shown
+  1    no such run, its results are not kept, or the database cannot be read
+  2    bad usage";
 
 const RUN_AFTER_HELP: &str = "\
 Examples:
@@ -139,6 +160,16 @@ pub enum Command {
     /// error. Keys only; the log holds no more of a row than undo needs,
     /// and this command never prints it.
     Runs(RunsArgs),
+    /// List the script runs in the history, or show one in full.
+    ///
+    /// Every script run, the app's and this command's, scheduled or not,
+    /// newest first, as the app's Library → History lists them. With ID:
+    /// the run in full, its script, values and error, and whether its
+    /// results are kept; with --results, those result sets as the run
+    /// printed them. ID is the number in the first column of the list (not
+    /// a synchronize run's number from `tandem runs`).
+    #[command(after_help = HISTORY_AFTER_HELP)]
+    History(HistoryArgs),
     /// Sign in to Exact Online in your browser and keep the connection.
     ///
     /// Opens the Exact Online login page ($BROWSER, else your desktop's
@@ -266,6 +297,28 @@ pub struct RunsArgs {
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub limit: usize,
     /// How the list is written.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `tandem history`.
+#[derive(Args, Debug)]
+pub struct HistoryArgs {
+    /// Show this run in full instead of the list.
+    #[arg(value_name = "ID", conflicts_with_all = ["search", "limit"])]
+    pub id: Option<i64>,
+    /// Only runs whose script, values, companies or user contain this text
+    /// (case aside).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// How many runs to list, newest first.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: u32,
+    /// Print the result sets run ID kept, instead of the run.
+    #[arg(long, requires = "id")]
+    pub results: bool,
+    /// How the list or the result sets are written; a run in full is text,
+    /// or one JSON object with --format json.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }

@@ -7,10 +7,12 @@
 
 mod args;
 mod connection;
+mod history;
 mod home;
 mod login;
 mod open;
 mod output;
+mod past_run;
 mod progress;
 mod run;
 mod runs;
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
             Command::Run(a) => run::run(a, home).await,
             Command::Undo(a) => undo::undo(a, home).await,
             Command::Runs(a) => runs::runs(a, home),
+            Command::History(a) => history::history(a, home),
             Command::Login(a) => login::login(a, home).await.map(|_| ExitCode::SUCCESS),
             Command::Logout => login::logout(home).await.map(|_| ExitCode::SUCCESS),
             Command::Sim(a) => sim::sim(a).await.map(|_| ExitCode::SUCCESS),

@@ -21,6 +21,20 @@ fn help_explains_commands_environment_and_exit_codes() {
         "app.tandem.desktop",
         "TANDEM_KEYRING_SERVICE",
         "130",
+        "tandem history",
+    ] {
+        assert!(help.contains(needle), "{needle} missing from:\n{help}");
+    }
+
+    let out = tandem(&["history", "--help"], "");
+    let help = text(&out.stdout);
+    for needle in [
+        "--search",
+        "--limit",
+        "--results",
+        "--format",
+        "History",
+        "time zone",
     ] {
         assert!(help.contains(needle), "{needle} missing from:\n{help}");
     }
