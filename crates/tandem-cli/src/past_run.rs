@@ -116,7 +116,7 @@ pub fn why_not_kept(run: &Run) -> Option<&'static str> {
     Some(match (run.outcome, run.result_rows) {
         (None, _) => "it did not finish",
         (_, None) => "it made no result sets",
-        (_, Some(_)) => "too large, or removed to make room for newer runs",
+        (_, Some(_)) => "too large, removed to make room for newer runs or on request, or keeping results is switched off",
     })
 }
 

@@ -411,7 +411,8 @@ impl Session {
         let not_kept = || {
             Error::Io(format!(
                 "the results of run {history_id} are not kept (only the newest {} runs keep \
-                 theirs, and an answer of more than {} rows is not kept); run its script again",
+                 theirs, an answer of more than {} rows is not kept, and keeping can be switched \
+                 off or the kept results removed in History); run its script again",
                 self.keep_results.runs, self.keep_results.max_rows
             ))
         };

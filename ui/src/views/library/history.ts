@@ -43,5 +43,5 @@ export function pastOutcome(entry: HistoryEntry): RunOutcome {
 /** Why a run that made results cannot reopen them; null if it made none. */
 export function keptResultsWords(entry: HistoryEntry): string | null {
   if (entry.resultsKept || !entry.resultRows) return null;
-  return "Results not kept (too large, or removed to make room for newer runs)";
+  return "Results not kept (too large, removed, or keeping is switched off)";
 }
