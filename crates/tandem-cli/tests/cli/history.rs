@@ -291,13 +291,13 @@ fn an_unknown_run_or_results_not_kept_are_errors() {
     assert_eq!(forgotten.status.code(), Some(1));
     let message = text(&forgotten.stderr);
     assert!(
-        message.contains("the results of run 2 (1 rows) are not kept: too large, or removed")
+        message.contains("the results of run 2 (1 rows) are not kept: too large, removed to make room")
             && message.contains("run its script again"),
         "{message}"
     );
     let report = ok(&tandem_in(&home, &["history", "2"], ""));
     assert!(
-        report.contains("none kept (too large, or removed"),
+        report.contains("none kept (too large, removed to make room"),
         "{report}"
     );
 
