@@ -20,9 +20,9 @@ use tandem_engine::{
 };
 use tandem_exact::tokens::KeyringStore;
 use tandem_exact::{AppRegistration, Client, ClientSettings, Secret};
-use tandem_exact_sim::{RegisteredApp, SimConfig, DEMO_FORBIDDEN_DIVISION};
+use tandem_exact_sim::{RegisteredApp, SimConfig};
 
-use crate::support::{command, output, temp_dir, text};
+use crate::support::{command, output, readable_companies, temp_dir, text};
 
 const CLIENT_ID: &str = "3f1c0a52-firm-app";
 const SECRET: &str = "the firm's own secret";
@@ -109,12 +109,7 @@ fn a_run_uses_the_apps_login_without_tandem_login_or_variables() {
     });
     let sim = runtime.block_on(tandem_exact_sim::start(config)).unwrap();
     let site = sim.base_url();
-    let expected = sim
-        .store()
-        .divisions()
-        .into_iter()
-        .filter(|d| *d != DEMO_FORBIDDEN_DIVISION)
-        .count();
+    let expected = readable_companies(&sim);
 
     let home = temp_dir("app-login");
     let mut registration =

@@ -291,8 +291,9 @@ fn an_unknown_run_or_results_not_kept_are_errors() {
     assert_eq!(forgotten.status.code(), Some(1));
     let message = text(&forgotten.stderr);
     assert!(
-        message.contains("the results of run 2 (1 rows) are not kept: too large, removed to make room")
-            && message.contains("run its script again"),
+        message.contains(
+            "the results of run 2 (1 rows) are not kept: too large, removed to make room"
+        ) && message.contains("run its script again"),
         "{message}"
     );
     let report = ok(&tandem_in(&home, &["history", "2"], ""));

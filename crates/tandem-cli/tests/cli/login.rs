@@ -7,9 +7,9 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use tandem_exact_sim::{SimConfig, DEMO_FORBIDDEN_DIVISION};
+use tandem_exact_sim::SimConfig;
 
-use crate::support::{command, output, temp_dir, text};
+use crate::support::{command, output, readable_companies, temp_dir, text};
 
 pub fn browser(dir: &Path) -> PathBuf {
     let path = dir.join("browser.sh");
@@ -36,12 +36,7 @@ fn login_run_and_logout_against_a_simulator() {
     config.dataset.other_divisions = 3;
     let sim = runtime.block_on(tandem_exact_sim::start(config)).unwrap();
     let url = sim.base_url();
-    let expected = sim
-        .store()
-        .divisions()
-        .into_iter()
-        .filter(|d| *d != DEMO_FORBIDDEN_DIVISION)
-        .count();
+    let expected = readable_companies(&sim);
 
     let home = temp_dir("login");
     let browser = browser(&home);

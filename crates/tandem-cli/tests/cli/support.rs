@@ -140,3 +140,13 @@ pub fn interrupt(child: &Child) {
         .unwrap();
     assert!(status.success());
 }
+
+/// How many of the simulator's companies a login can read: all but the
+/// one the demo withholds from every user.
+pub fn readable_companies(sim: &tandem_exact_sim::Simulator) -> usize {
+    sim.store()
+        .divisions()
+        .into_iter()
+        .filter(|d| *d != tandem_exact_sim::DEMO_FORBIDDEN_DIVISION)
+        .count()
+}
