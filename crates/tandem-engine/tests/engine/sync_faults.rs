@@ -142,18 +142,21 @@ async fn synchronize_converges_under_5xx_and_dropped_answers() {
 }
 
 /// With 429 bursts too: the client waits each burst out until the minute
-/// resets, with the simulator's clock at 30 times real speed (a minute in
-/// two seconds) so the test takes seconds, not minutes.
+/// resets, with the simulator's clock at 120 times real speed (a minute in
+/// half a second) so the test takes seconds, not minutes. A burst starts on
+/// 3 calls in 100: over the first run's 300-odd calls the chance that none
+/// starts (0.97^300) is about 1 in 10 000, so the check that one did is not
+/// left to luck (at 1 in 100 it failed about one run in 20).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn synchronize_converges_under_429_bursts_too() {
     converges_under(
         Faults {
             error_before_write: 0.05,
             drop_after_write: 0.05,
-            burst_429: 0.01,
+            burst_429: 0.03,
             burst_429_length: 2,
         },
-        30.0,
+        120.0,
     )
     .await;
 }
