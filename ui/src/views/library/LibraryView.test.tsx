@@ -415,6 +415,31 @@ describe("running a saved query", () => {
     expect(tab?.output?.outcome).toBe("completed");
   });
 
+  it("shows Run only once the companies it lists are here, so it does not move", async () => {
+    let arrive: (list: typeof companies) => void = () => undefined;
+    const backend = libraryBackend(seed(), {
+      parameterFields: async () => [fields[0] as ParameterField],
+      companies: () => new Promise((resolve) => (arrive = resolve)),
+    });
+    const { root } = await mount(backend);
+    await click(item(root, 2));
+    await click($(root, "[data-testid=library-run]"));
+    const form = $(root, "[data-testid=param-form]");
+    expect(form.getAttribute("aria-busy")).toBe("true");
+    expect($(form, "[data-testid=param-loading]").textContent).toBe("Loading companies…");
+    expect(form.querySelector("[data-testid=param-run]")).toBeNull();
+    expect(form.querySelector("[data-testid=param-field]")).toBeNull();
+
+    await act(async () => arrive(companies));
+    await settle();
+    expect(form.getAttribute("aria-busy")).toBe("false");
+    expect(form.querySelector("[data-testid=param-loading]")).toBeNull();
+    expect(
+      field(form, "SOURCE_COMPANY").querySelectorAll("select.company-list option"),
+    ).toHaveLength(3);
+    expect(form.querySelector("[data-testid=param-run]")).not.toBeNull();
+  });
+
   it("refuses a value that is not a number, keeping what was typed", async () => {
     const backend = libraryBackend(seed(), {
       parameterFields: async () => [fields[2] as ParameterField],

@@ -89,60 +89,77 @@ export function ParameterForm(props: ParameterFormProps) {
     props.onSubmit(values);
   };
 
+  // Until the companies a picker lists are here, only Cancel shows: the
+  // fields and Run appear together where they stay, so Run does not jump
+  // down under the pointer when hundreds of companies arrive.
+  const loading = needsCompanies && companies === null;
   return (
-    <form ref={form} class="param-form" data-testid="param-form" onSubmit={submit} noValidate>
-      {fields.map((f) => (
-        <div key={f.name} class="param-field" data-testid="param-field" data-name={f.name}>
-          <div class="param-label-row">
-            <label for={`param-${f.name}`} class="param-label">
-              {f.label || f.name}
-              {f.required && <span class="required"> (required)</span>}
-            </label>
-            {queryId !== null && (
-              <select
-                class="param-kind"
-                aria-label={`Kind of input for ${f.label || f.name}`}
-                title="The kind of input this value needs (remembered for this query)"
-                value={f.kind}
-                onChange={(e) =>
-                  void changeKind(
-                    f,
-                    (e.target as HTMLSelectElement).value as ParameterKind,
-                    f.options,
-                  )
-                }
-              >
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {KIND_LABELS[k]}
-                    {f.guessed && k === f.kind ? " (guessed)" : ""}
-                  </option>
-                ))}
-              </select>
+    <form
+      ref={form}
+      class="param-form"
+      data-testid="param-form"
+      onSubmit={submit}
+      noValidate
+      aria-busy={loading}
+    >
+      {loading && (
+        <p class="muted" role="status" data-testid="param-loading">
+          Loading companies…
+        </p>
+      )}
+      {!loading &&
+        fields.map((f) => (
+          <div key={f.name} class="param-field" data-testid="param-field" data-name={f.name}>
+            <div class="param-label-row">
+              <label for={`param-${f.name}`} class="param-label">
+                {f.label || f.name}
+                {f.required && <span class="required"> (required)</span>}
+              </label>
+              {queryId !== null && (
+                <select
+                  class="param-kind"
+                  aria-label={`Kind of input for ${f.label || f.name}`}
+                  title="The kind of input this value needs (remembered for this query)"
+                  value={f.kind}
+                  onChange={(e) =>
+                    void changeKind(
+                      f,
+                      (e.target as HTMLSelectElement).value as ParameterKind,
+                      f.options,
+                    )
+                  }
+                >
+                  {KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {KIND_LABELS[k]}
+                      {f.guessed && k === f.kind ? " (guessed)" : ""}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </div>
+            <FieldInput
+              field={f}
+              value={values[f.name] ?? ""}
+              companies={companies}
+              onChange={(v) => set(f.name, v)}
+            />
+            {queryId !== null && f.kind === "list" && (
+              <label class="hint param-options">
+                Choices, separated by commas:{" "}
+                <input
+                  type="text"
+                  defaultValue={f.options.join(", ")}
+                  aria-label={`Choices for ${f.label || f.name}`}
+                  onChange={(e) =>
+                    void changeKind(f, "list", parseTags((e.target as HTMLInputElement).value))
+                  }
+                />
+              </label>
             )}
+            <span class="param-name muted">{"${" + f.name + "}"}</span>
           </div>
-          <FieldInput
-            field={f}
-            value={values[f.name] ?? ""}
-            companies={companies}
-            onChange={(v) => set(f.name, v)}
-          />
-          {queryId !== null && f.kind === "list" && (
-            <label class="hint param-options">
-              Choices, separated by commas:{" "}
-              <input
-                type="text"
-                defaultValue={f.options.join(", ")}
-                aria-label={`Choices for ${f.label || f.name}`}
-                onChange={(e) =>
-                  void changeKind(f, "list", parseTags((e.target as HTMLInputElement).value))
-                }
-              />
-            </label>
-          )}
-          <span class="param-name muted">{"${" + f.name + "}"}</span>
-        </div>
-      ))}
+        ))}
       {problem && (
         <p class="field-error" role="alert" data-testid="param-problem">
           {problem}
@@ -152,9 +169,11 @@ export function ParameterForm(props: ParameterFormProps) {
         <button type="button" class="button" onClick={props.onCancel}>
           Cancel
         </button>
-        <button type="submit" class="button primary" data-testid="param-run">
-          {props.submitLabel}
-        </button>
+        {!loading && (
+          <button type="submit" class="button primary" data-testid="param-run">
+            {props.submitLabel}
+          </button>
+        )}
       </div>
     </form>
   );
