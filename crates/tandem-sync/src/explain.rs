@@ -3,11 +3,11 @@
 //! The same plan the applier would run, flattened into rows a user can
 //! read, filter and export like any query result: one row per column that
 //! would change. An insert's columns go from NULL to their value; a delete's
-//! from their value to NULL — only those that hold a value, and the key:
-//! a removed row's empty fields change nothing, and listing them buried the
-//! rest (an entity of 22 columns, most of them empty). Writes held back by `exit after N rows` are
-//! listed too, with an operation that says so, so that nothing the statement
-//! would have done is hidden.
+//! from their value to NULL — only those that hold a value, and the key: a
+//! removed row's empty fields change nothing, and listing them buried the
+//! rest (an entity of 22 columns, most of them empty). Writes held back by
+//! `exit after N rows` are listed too, with an operation that says so, so
+//! that nothing the statement would have done is hidden.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

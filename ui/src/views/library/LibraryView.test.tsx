@@ -440,6 +440,26 @@ describe("running a saved query", () => {
     expect(form.querySelector("[data-testid=param-run]")).not.toBeNull();
   });
 
+  it("loads the companies in place when a field is switched to a company", async () => {
+    let arrive: (list: typeof companies) => void = () => undefined;
+    const backend = libraryBackend(seed(), {
+      parameterFields: async () => [fields[2] as ParameterField],
+      companies: () => new Promise((resolve) => (arrive = resolve)),
+    });
+    const { root } = await mount(backend);
+    await click(item(root, 2));
+    await click($(root, "[data-testid=library-run]"));
+    const form = $(root, "[data-testid=param-form]");
+    await choose($<HTMLSelectElement>(field(form, "YEAR"), "select.param-kind"), "company");
+    expect(form.querySelector("[data-testid=param-loading]")).toBeNull();
+    expect(field(form, "YEAR").textContent).toContain("Loading companies…");
+    expect(form.querySelector("[data-testid=param-run]")).not.toBeNull();
+
+    await act(async () => arrive(companies));
+    await settle();
+    expect(field(form, "YEAR").querySelectorAll("select.company-list option")).toHaveLength(3);
+  });
+
   it("refuses a value that is not a number, keeping what was typed", async () => {
     const backend = libraryBackend(seed(), {
       parameterFields: async () => [fields[2] as ParameterField],

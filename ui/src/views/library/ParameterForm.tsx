@@ -37,6 +37,7 @@ export function ParameterForm(props: ParameterFormProps) {
   const [companies, setCompanies] = useState<Company[] | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const needsCompanies = fields.some((f) => f.kind === "company" || f.kind === "companies");
+  const [neededCompaniesAtOpen] = useState(needsCompanies);
 
   useEffect(() => {
     if (!needsCompanies || companies !== null) return;
@@ -89,10 +90,11 @@ export function ParameterForm(props: ParameterFormProps) {
     props.onSubmit(values);
   };
 
-  // Until the companies a picker lists are here, only Cancel shows: the
-  // fields and Run appear together where they stay, so Run does not jump
-  // down under the pointer when hundreds of companies arrive.
-  const loading = needsCompanies && companies === null;
+  // When the form opens with a company field, only Cancel shows until the
+  // companies are here: the fields and Run then appear together where they
+  // stay, so Run does not jump down under the pointer when hundreds of
+  // companies arrive. A field switched to a company later loads in place.
+  const loading = neededCompaniesAtOpen && companies === null;
   return (
     <form
       ref={form}
